@@ -1,0 +1,5 @@
+import { EventLog1763890000000 } from './1763890000000-event-log.js';
+import { Campaigns1763890001000 } from './1763890001000-campaigns.js';
+
+/** Every migration in order; passed as classes because ESM builds cannot glob-load them reliably. */
+export const migrations = [EventLog1763890000000, Campaigns1763890001000];
