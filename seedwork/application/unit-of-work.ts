@@ -10,4 +10,3 @@ export interface UnitOfWork {
   run<T>(context: ExecutionContext, work: () => Promise<T>): Promise<T>;
 }
 
-export const UNIT_OF_WORK = Symbol.for('UnitOfWork');

@@ -1,4 +1,5 @@
 import { ConcurrencyError, type DomainEvent, type BrandScope } from '../../domain/index.js';
+import type { EventHistory, HistoryEvent } from '../../application/index.js';
 import type { Database } from '../database/database.js';
 import { currentTransaction } from '../database/transaction-context.js';
 
@@ -53,7 +54,7 @@ export function toStoredEvent(row: EventRow): StoredEvent {
  * `domain_events` is the event store and the outbox at once: appending in the aggregate's
  * transaction is what makes "state changed" and "event will be published" the same fact.
  */
-export class EventStore {
+export class EventStore implements EventHistory {
   constructor(private readonly db: Database) {}
 
   /** Appends events in the current transaction, with the unit of work's actor and correlation id. */
@@ -96,14 +97,24 @@ export class EventStore {
     }
   }
 
-  /** One aggregate's events, oldest first, after a version (for audit trails), within the caller's brands. */
-  async readAggregate(aggregateId: string, scope: BrandScope, afterVersion: number, limit: number): Promise<StoredEvent[]> {
+  /** One aggregate's events, oldest first, after a version (its audit trail), within the caller's brands. */
+  async ofAggregate(aggregateType: string, aggregateId: string, scope: BrandScope, afterVersion: number, limit: number): Promise<HistoryEvent[]> {
     const rows = await this.db.query<EventRow>(
       `SELECT ${COLUMNS} FROM domain_events
-        WHERE aggregate_id = $1 AND aggregate_version > $2 AND ($3::text[] IS NULL OR brand_id = ANY($3))
-        ORDER BY aggregate_version LIMIT $4`,
-      [aggregateId, afterVersion, scope === 'all' ? null : scope, limit],
+        WHERE aggregate_id = $1 AND aggregate_type = $2 AND aggregate_version > $3 AND ($4::text[] IS NULL OR brand_id = ANY($4))
+        ORDER BY aggregate_version LIMIT $5`,
+      [aggregateId, aggregateType, afterVersion, scope === 'all' ? null : scope, limit],
     );
-    return rows.map(toStoredEvent);
+    return rows.map((row) => ({
+      eventId: row.event_id,
+      eventType: row.event_type,
+      schemaVersion: row.schema_version,
+      aggregateVersion: row.aggregate_version,
+      occurredAt: row.occurred_at.toISOString(),
+      correlationId: row.metadata.correlationId,
+      causationId: row.metadata.causationId,
+      actor: row.metadata.actor,
+      data: row.payload,
+    }));
   }
 }

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Container } from 'inversify';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../seedwork/domain/index.js';
+import { CLOCK, CommandBus, DISTRIBUTED_LOCK, EVENT_HISTORY, QueryBus, UNIT_OF_WORK } from '../../seedwork/application/index.js';
+import { Database } from '../../seedwork/infrastructure/database/database.js';
+import { TypeOrmUnitOfWork } from '../../seedwork/infrastructure/database/typeorm-unit-of-work.js';
+import { PgAdvisoryLock } from '../../seedwork/infrastructure/database/advisory-lock.js';
+import { EventStore } from '../../seedwork/infrastructure/event-store/event-store.js';
+import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-store.js';
+import { DataSourceToken } from '../../seedwork/infrastructure/tokens.js';
+import { registerCampaigns } from '../campaigns/index.js';
+
+export interface AppContainer {
+  container: Container;
+  commands: CommandBus;
+  queries: QueryBus;
+}
+
+/** The composition root: every port bound to its adapter, every module registered. */
+export function buildContainer(dataSource: DataSource, clock: Clock): AppContainer {
+  const container = new Container();
+  const commands = new CommandBus(container);
+  const queries = new QueryBus(container);
+  const db = new Database(dataSource);
+  const events = new EventStore(db);
+
+  container.bind(DataSourceToken).toConstantValue(dataSource);
+  container.bind(CLOCK).toConstantValue(clock);
+  container.bind(Database).toConstantValue(db);
+  container.bind(EventStore).toConstantValue(events);
+  container.bind(EVENT_HISTORY).toConstantValue(events);
+  container.bind(UNIT_OF_WORK).toConstantValue(new TypeOrmUnitOfWork(dataSource));
+  container.bind(DISTRIBUTED_LOCK).toConstantValue(new PgAdvisoryLock(dataSource));
+  container.bind(IdempotencyStore).toConstantValue(new IdempotencyStore(db));
+
+  registerCampaigns(container, commands, queries);
+  return { container, commands, queries };
+}

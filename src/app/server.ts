@@ -1,0 +1,83 @@
+import express, { type Express, type RequestHandler, type Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { UNIT_OF_WORK, type UnitOfWork } from '../../seedwork/application/index.js';
+import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-store.js';
+import { migrationsApplied } from '../../seedwork/infrastructure/database/data-source.js';
+import { authenticate, correlationId, errorHandler, HttpError, type AuthConfig } from '../../seedwork/http/index.js';
+import { campaignRoutes } from '../campaigns/index.js';
+import type { AppContainer } from './container.js';
+import { mountDocs } from './openapi/docs.js';
+
+export interface ServerOptions {
+  app: AppContainer;
+  dataSource: DataSource;
+  logger: Logger;
+  auth: AuthConfig;
+  bodyLimit: string;
+}
+
+/** Bodies are JSON; anything else sent to a JSON route is a 415, not a silent empty body. */
+const requireJson: RequestHandler = (req, _res, next) => {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (hasBody && !req.is(['application/json', 'application/*+json'])) {
+    throw new HttpError(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json');
+  }
+  next();
+};
+
+export const API_PREFIX = '/api/v1';
+
+/** Every module's API router, mounted under API_PREFIX (also read by the OpenAPI coverage test). */
+export function apiRouters(app: AppContainer): Router[] {
+  const uow = app.container.get<UnitOfWork>(UNIT_OF_WORK);
+  const idempotency = app.container.get(IdempotencyStore);
+  return [campaignRoutes({ commands: app.commands, queries: app.queries, uow, idempotency })];
+}
+
+/** The HTTP application: health, docs, and the authenticated `/api/v1`. */
+export function createServer({ app, dataSource, logger, auth, bodyLimit }: ServerOptions): Express {
+  const server = express();
+  server.disable('x-powered-by');
+  server.set('etag', false); // ETags carry resource versions (API.md), never body hashes
+  server.set('query parser', 'simple');
+  server.use(correlationId);
+  server.use(pinoHttp({
+    logger,
+    customProps: (_req, res) => ({ correlationId: res.locals.correlationId }),
+    serializers: {
+      req: (req) => ({ method: req.method, url: req.url }),
+      res: (res) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+  }));
+
+  server.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  server.get('/health/ready', async (_req, res) => {
+    const checks: Record<string, unknown> = {};
+    try {
+      await dataSource.query('SELECT 1');
+      checks.database = 'ok';
+      checks.migrations = (await migrationsApplied(dataSource)) ? 'ok' : 'pending';
+    } catch {
+      checks.database = 'unreachable';
+    }
+    const ready = checks.database === 'ok' && checks.migrations === 'ok';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks });
+  });
+  mountDocs(server);
+
+  const api = express.Router();
+  api.use(authenticate(auth), requireJson, express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
+  for (const router of apiRouters(app)) api.use(router);
+  server.use(API_PREFIX, api);
+
+  server.use((req) => {
+    throw new HttpError(404, 'no-such-route', 'Not found', `No route ${req.method} ${req.path}`);
+  });
+  server.use(errorHandler(logger));
+  return server;
+}

@@ -1,0 +1,53 @@
+import { inject, injectable } from 'inversify';
+import { PreconditionFailedError, type Clock } from '../../../seedwork/domain/index.js';
+import { brandScopeOf, CLOCK, UNIT_OF_WORK, type ExecutionContext, type UnitOfWork } from '../../../seedwork/application/index.js';
+import type { Campaign } from '../domain/campaign.js';
+import { CAMPAIGN_REPOSITORY, type CampaignRepository } from '../domain/campaign-repository.js';
+import { toCampaignView, type CampaignView } from './campaign-view.js';
+
+/** What every command on an existing campaign names: which one, and optionally which version (If-Match). */
+export interface CampaignTarget {
+  readonly context: ExecutionContext;
+  readonly id: string;
+  readonly expectedVersion?: number;
+}
+
+/**
+ * The load → decide → save cycle shared by every command on an existing campaign, in one unit
+ * of work: the row is locked while the aggregate decides, and state + events commit together.
+ */
+@injectable()
+export class CampaignWriter {
+  constructor(
+    @inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
+    @inject(CAMPAIGN_REPOSITORY) private readonly repository: CampaignRepository,
+    @inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Applies `decide` to the campaign and saves what it recorded. */
+  modify(target: CampaignTarget, decide: (campaign: Campaign, now: Date) => void): Promise<CampaignView> {
+    return this.uow.run(target.context, async () => {
+      const campaign = await this.load(target);
+      decide(campaign, this.clock.now());
+      if (campaign.hasChanges) await this.repository.save(campaign);
+      return toCampaignView(campaign.state);
+    });
+  }
+
+  /** Deletes the campaign if the aggregate allows it. */
+  remove(target: CampaignTarget): Promise<void> {
+    return this.uow.run(target.context, async () => {
+      const campaign = await this.load(target);
+      campaign.delete(this.clock.now());
+      await this.repository.remove(campaign);
+    });
+  }
+
+  private async load(target: CampaignTarget): Promise<Campaign> {
+    const campaign = await this.repository.getForUpdate(target.id, brandScopeOf(target.context.actor));
+    if (target.expectedVersion !== undefined && campaign.version !== target.expectedVersion) {
+      throw new PreconditionFailedError(target.expectedVersion, campaign.version);
+    }
+    return campaign;
+  }
+}
