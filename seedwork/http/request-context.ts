@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express';
-import { newId } from '../domain/index.js';
+import { randomUUID } from 'node:crypto';
 import type { Actor, ExecutionContext } from '../application/index.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -8,7 +8,7 @@ const VALID_CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Takes the caller's X-Correlation-Id (or makes one), echoes it, and keeps it for logs and events. */
 export const correlationId: RequestHandler = (req, res, next) => {
   const given = req.headers[CORRELATION_HEADER];
-  const id = typeof given === 'string' && VALID_CORRELATION.test(given) ? given : newId();
+  const id = typeof given === 'string' && VALID_CORRELATION.test(given) ? given : randomUUID();
   res.locals.correlationId = id;
   res.setHeader('X-Correlation-Id', id);
   next();

@@ -8,7 +8,6 @@ import { TypeOrmUnitOfWork } from '../../seedwork/infrastructure/database/typeor
 import { PgAdvisoryLock } from '../../seedwork/infrastructure/database/advisory-lock.js';
 import { EventStore } from '../../seedwork/infrastructure/event-store/event-store.js';
 import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-store.js';
-import { DataSourceToken } from '../../seedwork/infrastructure/tokens.js';
 import { registerCampaigns } from '../campaigns/index.js';
 
 export interface AppContainer {
@@ -25,7 +24,6 @@ export function buildContainer(dataSource: DataSource, clock: Clock): AppContain
   const db = new Database(dataSource);
   const events = new EventStore(db);
 
-  container.bind(DataSourceToken).toConstantValue(dataSource);
   container.bind(CLOCK).toConstantValue(clock);
   container.bind(Database).toConstantValue(db);
   container.bind(EventStore).toConstantValue(events);

@@ -4,9 +4,11 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { createDataSource } from '../../seedwork/infrastructure/database/data-source.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../seedwork/infrastructure/database/embedded-postgres.js';
+import { migrateExclusively } from '../../seedwork/infrastructure/database/migrate.js';
 import { migrations } from '../migrations/index.js';
+import { entities } from './entities.js';
 import { ConfigError, loadConfig, type Role } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, flushLogs } from './logger.js';
 import { buildContainer } from './container.js';
 import { createServer } from './server.js';
 import { startWorker } from './worker.js';
@@ -35,9 +37,9 @@ async function main(): Promise<void> {
   const localAuth = !auth.jwtSecret && !auth.jwksUrl;
   if (localAuth) auth.jwtSecret = await localJwtSecret(config.dataDir);
 
-  const dataSource = createDataSource({ url: databaseUrl, migrations, poolSize: config.dbPoolSize });
+  const dataSource = createDataSource({ url: databaseUrl, migrations, entities, poolSize: config.dbPoolSize });
   await dataSource.initialize();
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  const applied = await migrateExclusively(dataSource);
   if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
 
   const app = buildContainer(dataSource, new SystemClock());
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     await worker?.stop();
     await dataSource.destroy();
     await embedded?.stop();
+    flushLogs(logger);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

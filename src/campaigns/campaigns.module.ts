@@ -2,7 +2,6 @@ import type { Container } from 'inversify';
 import type { CommandBus, QueryBus } from '../../seedwork/application/index.js';
 import { Database } from '../../seedwork/infrastructure/database/database.js';
 import { EventStore } from '../../seedwork/infrastructure/event-store/event-store.js';
-import { DataSourceToken } from '../../seedwork/infrastructure/tokens.js';
 import { CAMPAIGN_REPOSITORY } from './domain/campaign-repository.js';
 import { CAMPAIGN_READ_MODEL } from './application/campaign-read-model.js';
 import { CampaignWriter } from './application/campaign-writer.js';
@@ -22,7 +21,7 @@ import { TypeOrmCampaignReadModel } from './infrastructure/typeorm-campaign.read
 /** Wires the campaigns module: its ports to PostgreSQL, its use cases to the buses. */
 export function registerCampaigns(container: Container, commands: CommandBus, queries: QueryBus): void {
   container.bind(CAMPAIGN_REPOSITORY).toDynamicValue((ctx) => new TypeOrmCampaignRepository(ctx.get(Database), ctx.get(EventStore))).inSingletonScope();
-  container.bind(CAMPAIGN_READ_MODEL).toDynamicValue((ctx) => new TypeOrmCampaignReadModel(ctx.get(DataSourceToken), ctx.get(Database))).inSingletonScope();
+  container.bind(CAMPAIGN_READ_MODEL).toDynamicValue((ctx) => new TypeOrmCampaignReadModel(ctx.get(Database))).inSingletonScope();
   container.bind(CampaignWriter).toSelf().inSingletonScope();
   container.bind(CampaignScheduler).toSelf().inSingletonScope();
 

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import type { Clock } from '../../seedwork/domain/index.js';
 import { createDataSource } from '../../seedwork/infrastructure/database/data-source.js';
 import { migrations } from '../../src/migrations/index.js';
+import { entities } from '../../src/app/entities.js';
 import { buildContainer, type AppContainer } from '../../src/app/container.js';
 import { createServer } from '../../src/app/server.js';
 import { signToken } from '../../src/app/auth-secret.js';
@@ -41,7 +42,7 @@ export interface TestApp {
 /** The whole HTTP application on a fresh database, listening on a free port. */
 export async function startTestApp(options: { database?: TestDatabase } = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
-  const dataSource = createDataSource({ url: database.url, migrations, poolSize: 10 });
+  const dataSource = createDataSource({ url: database.url, migrations, entities, poolSize: 10 });
   await dataSource.initialize();
   const clock = new TestClock();
   const app = buildContainer(dataSource, clock);

@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { QueryRunner } from 'typeorm';
+import type { PoolClient } from 'pg';
 import type { ExecutionContext } from '../../application/index.js';
 
 /** The open transaction of the current unit of work, visible to repositories down the async call chain. */
 export interface TransactionContext {
-  readonly runner: QueryRunner;
+  /** The connection the transaction runs on (the TypeORM QueryRunner's own pg client). */
+  readonly client: PoolClient;
   readonly execution: ExecutionContext;
 }
 

@@ -9,7 +9,7 @@ const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
 
 function isRetryable(error: unknown): boolean {
   if (error instanceof ConcurrencyError) return true;
-  const code = (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code;
+  const code = (error as { code?: string })?.code;
   return code !== undefined && RETRYABLE_SQLSTATES.has(code);
 }
 
@@ -21,10 +21,10 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
     if (currentTransaction()) return work();
     for (let attempt = 1; ; attempt++) {
       const runner = this.dataSource.createQueryRunner();
-      await runner.connect();
+      const client = await runner.connect();
       try {
         await runner.startTransaction();
-        const result = await transactionStorage.run({ runner, execution: context }, work);
+        const result = await transactionStorage.run({ client, execution: context }, work);
         await runner.commitTransaction();
         return result;
       } catch (error) {

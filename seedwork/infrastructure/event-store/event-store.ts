@@ -90,7 +90,7 @@ export class EventStore implements EventHistory {
       );
     } catch (error) {
       // Two writers appended the same aggregate version: the later one lost the race.
-      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'domain_events_aggregate_version_key') {
+      if ((error as { constraint?: string }).constraint === 'domain_events_aggregate_version_key') {
         throw new ConcurrencyError(events[0]!.aggregateType, events[0]!.aggregateId);
       }
       throw error;

@@ -34,7 +34,7 @@ export const CampaignSchema = new EntitySchema<CampaignRow>({
     id: { type: 'uuid', primary: true },
     brand_id: { type: 'text' },
     name: { type: 'text' },
-    description: { type: 'text' },
+    description: { type: 'text', default: '' },
     type: { type: 'text' },
     objective: { type: 'text' },
     channel: { type: 'text' },
@@ -53,6 +53,15 @@ export const CampaignSchema = new EntitySchema<CampaignRow>({
     created_at: { type: 'timestamptz' },
     updated_at: { type: 'timestamptz' },
   },
+  // Declared so TypeORM knows them; created by the migration (sort orders and partial
+  // predicates are beyond what the mapping can express), hence synchronize: false.
+  indices: [
+    { name: 'campaigns_brand_created_idx', columns: ['brand_id', 'created_at', 'id'], synchronize: false },
+    { name: 'campaigns_created_idx', columns: ['created_at', 'id'], synchronize: false },
+    { name: 'campaigns_brand_status_idx', columns: ['brand_id', 'status'], synchronize: false },
+    { name: 'campaigns_due_start_idx', columns: ['schedule_start_at'], synchronize: false },
+    { name: 'campaigns_due_end_idx', columns: ['schedule_end_at'], synchronize: false },
+  ],
 });
 
 /** Column list in table order, for hand-written INSERTs/UPDATEs. */

@@ -1,10 +1,9 @@
-import { In, type DataSource, type Repository } from 'typeorm';
 import type { BrandScope } from '../../../seedwork/domain/index.js';
 import type { Database } from '../../../seedwork/infrastructure/database/database.js';
 import type { CampaignState } from '../domain/campaign-state.js';
 import type { CampaignCursor, CampaignListFilter, CampaignReadModel } from '../application/campaign-read-model.js';
 import { toCampaignState } from './campaign.mapper.js';
-import { CampaignSchema, type CampaignRow } from './campaign.schema.js';
+import type { CampaignRow } from './campaign.schema.js';
 
 /** `%` and `_` in the user's text are literal, not wildcards. */
 function likePattern(text: string): string {
@@ -13,15 +12,13 @@ function likePattern(text: string): string {
 
 /** Read side of campaigns on PostgreSQL. */
 export class TypeOrmCampaignReadModel implements CampaignReadModel {
-  private readonly rows: Repository<CampaignRow>;
-
-  constructor(dataSource: DataSource, private readonly db: Database) {
-    this.rows = dataSource.getRepository(CampaignSchema);
-  }
+  constructor(private readonly db: Database) {}
 
   async findById(id: string, scope: BrandScope): Promise<CampaignState | null> {
-    if (scope !== 'all' && scope.length === 0) return null;
-    const row = await this.rows.findOneBy(scope === 'all' ? { id } : { id, brand_id: In([...scope]) });
+    const [row] = await this.db.query<CampaignRow>(
+      `SELECT * FROM campaigns WHERE id = $1 AND ($2::text[] IS NULL OR brand_id = ANY($2))`,
+      [id, scope === 'all' ? null : scope],
+    );
     return row ? toCampaignState(row) : null;
   }
 

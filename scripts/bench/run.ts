@@ -1,0 +1,24 @@
+// `npm run bench`: every benchmark the issues name, each side by side with its peer in one run.
+// BENCH_SECONDS (default 10) sets each load phase; BENCH_DATABASE_URL uses an existing server.
+import 'reflect-metadata';
+import { benchDatabase } from './support/postgres.js';
+import { printReport, type BenchRow } from './support/report.js';
+import { campaignApiBench } from './campaign-api.bench.js';
+
+const benches: Record<string, (db: Awaited<ReturnType<typeof benchDatabase>>) => Promise<BenchRow[]>> = {
+  'campaign-api': campaignApiBench,
+};
+
+const only = process.argv.slice(2);
+const db = await benchDatabase();
+const rows: BenchRow[] = [];
+try {
+  for (const [name, bench] of Object.entries(benches)) {
+    if (only.length && !only.includes(name)) continue;
+    console.log(`running ${name} …`);
+    rows.push(...(await bench(db)));
+  }
+} finally {
+  await db.stop();
+}
+printReport(rows);

@@ -1,2 +1,0 @@
-/** Container identifier of the TypeORM DataSource (a class token would tie the container to one instance type). */
-export const DataSourceToken = Symbol.for('DataSource');

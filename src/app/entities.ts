@@ -1,0 +1,7 @@
+import { CampaignSchema } from '../campaigns/infrastructure/campaign.schema.js';
+
+/**
+ * Every TypeORM mapping of the service. Migrations create the tables; registering the mappings
+ * lets `typeorm migration:generate` and the schema-drift test compare them with the database.
+ */
+export const entities = [CampaignSchema];
