@@ -7,11 +7,12 @@ export function etag(version: number): string {
 
 /**
  * The version an `If-Match` header expects, or undefined when absent or `*`. An entity tag that
- * is not one of ours can never match, so it yields -1 and the write answers 412.
+ * is not one of ours can never match, so it yields -1 and the write answers 412; so does a weak
+ * tag, because If-Match uses strong comparison (RFC 9110 §13.1.1).
  */
 export function expectedVersion(req: Request): number | undefined {
   const header = req.headers['if-match'];
   if (header === undefined || header.trim() === '*') return undefined;
-  const match = header.trim().match(/^(?:W\/)?"(\d{1,9})"$/);
+  const match = header.trim().match(/^"(\d{1,9})"$/);
   return match ? Number(match[1]) : -1;
 }

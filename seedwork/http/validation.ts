@@ -33,3 +33,18 @@ export function requireEmptyBody(body: unknown): void {
   const fields = Object.keys(body);
   if (fields.length) throw new ValidationError(fields.map((field) => ({ field, message: 'is not an allowed field' })));
 }
+
+/** Query parameters outside `allowed`, or given twice, are reported rather than silently ignored. */
+export function queryErrors(query: Record<string, unknown>, allowed: readonly string[]): FieldError[] {
+  return Object.entries(query).flatMap(([name, value]) =>
+    !allowed.includes(name) ? [{ field: name, message: 'is not a known query parameter' }]
+      : typeof value !== 'string' ? [{ field: name, message: 'must be given once' }]
+      : [],
+  );
+}
+
+/** Throws when queryErrors finds anything. */
+export function allowOnlyQuery(query: Record<string, unknown>, allowed: readonly string[]): void {
+  const errors = queryErrors(query, allowed);
+  if (errors.length) throw new ValidationError(errors);
+}

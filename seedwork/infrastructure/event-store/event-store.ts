@@ -1,6 +1,6 @@
 import { ConcurrencyError, type DomainEvent, type BrandScope } from '../../domain/index.js';
 import type { EventHistory, HistoryEvent } from '../../application/index.js';
-import type { Database } from '../database/database.js';
+import { prepared, type Database } from '../database/database.js';
 import { currentTransaction } from '../database/transaction-context.js';
 
 /** What the log stores besides the event itself: who caused it and in which request. */
@@ -29,6 +29,16 @@ interface EventRow {
   metadata: EventMetadata;
   occurred_at: Date;
 }
+
+// One statement for any number of events: unnest turns parallel arrays into rows, in order.
+const APPEND = prepared('domain_events_append', `INSERT INTO domain_events (event_id, aggregate_type, aggregate_id, aggregate_version, event_type,
+   schema_version, brand_id, payload, metadata, occurred_at)
+ SELECT e.event_id, e.aggregate_type, e.aggregate_id, e.aggregate_version, e.event_type,
+   e.schema_version, e.brand_id, e.payload, $9::jsonb, e.occurred_at
+ FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::int[], $7::text[], $8::jsonb[], $10::timestamptz[])
+   WITH ORDINALITY AS e(event_id, aggregate_type, aggregate_id, aggregate_version, event_type,
+     schema_version, brand_id, payload, occurred_at, n)
+ ORDER BY e.n`);
 
 const COLUMNS = `position::text AS position, event_id, event_type, schema_version, aggregate_type, aggregate_id,
   aggregate_version, brand_id, payload, metadata, occurred_at`;
@@ -65,29 +75,18 @@ export class EventStore implements EventHistory {
     const { actor, correlationId, causationId } = tx.execution;
     const metadata: EventMetadata = { correlationId, causationId: causationId ?? null, actor: { sub: actor.sub, role: actor.role } };
     try {
-      // One statement for any number of events: unnest turns parallel arrays into rows, in order.
-      await this.db.execute(
-        `INSERT INTO domain_events (event_id, aggregate_type, aggregate_id, aggregate_version, event_type,
-           schema_version, brand_id, payload, metadata, occurred_at)
-         SELECT e.event_id, e.aggregate_type, e.aggregate_id, e.aggregate_version, e.event_type,
-           e.schema_version, e.brand_id, e.payload, $9::jsonb, e.occurred_at
-         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::int[], $7::text[], $8::jsonb[], $10::timestamptz[])
-           WITH ORDINALITY AS e(event_id, aggregate_type, aggregate_id, aggregate_version, event_type,
-             schema_version, brand_id, payload, occurred_at, n)
-         ORDER BY e.n`,
-        [
-          events.map((e) => e.eventId),
-          events.map((e) => e.aggregateType),
-          events.map((e) => e.aggregateId),
-          events.map((e) => e.aggregateVersion),
-          events.map((e) => e.eventType),
-          events.map((e) => e.schemaVersion),
-          events.map((e) => e.brandId),
-          events.map((e) => JSON.stringify(e.data)),
-          JSON.stringify(metadata),
-          events.map((e) => e.occurredAt),
-        ],
-      );
+      await this.db.execute(APPEND, [
+        events.map((e) => e.eventId),
+        events.map((e) => e.aggregateType),
+        events.map((e) => e.aggregateId),
+        events.map((e) => e.aggregateVersion),
+        events.map((e) => e.eventType),
+        events.map((e) => e.schemaVersion),
+        events.map((e) => e.brandId),
+        events.map((e) => JSON.stringify(e.data)),
+        JSON.stringify(metadata),
+        events.map((e) => e.occurredAt),
+      ]);
     } catch (error) {
       // Two writers appended the same aggregate version: the later one lost the race.
       if ((error as { constraint?: string }).constraint === 'domain_events_aggregate_version_key') {

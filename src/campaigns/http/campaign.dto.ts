@@ -49,8 +49,8 @@ export class MoneyDto {
 
 /** Fields shared by create and PATCH; every one optional here. */
 class CampaignFieldsDto {
-  @IsOptionalNotNull() @IsString() @MaxLength(200) name?: string;
-  @IsOptionalNotNull() @IsString() @MaxLength(2000) description?: string;
+  @IsOptionalNotNull() @IsString() name?: string;
+  @IsOptionalNotNull() @IsString() description?: string;
   @IsOptionalNotNull() @IsIn(CAMPAIGN_TYPES) type?: string;
   @IsOptionalNotNull() @IsIn(CAMPAIGN_OBJECTIVES) objective?: string;
   @IsOptionalNotNull() @IsIn(CAMPAIGN_CHANNELS) channel?: string;
@@ -60,15 +60,22 @@ class CampaignFieldsDto {
   @IsOptional() @ValidateNested() @Type(() => MoneyDto) budget?: MoneyDto | null;
   @IsOptional() @IsInt() maxPerDay?: number | null;
   @IsOptionalNotNull() @IsInt() priority?: number;
-  @IsOptional() @IsString() @MaxLength(10000) scriptTemplate?: string | null;
+  @IsOptional() @IsString() scriptTemplate?: string | null;
 }
 
+/**
+ * Re-declares a required field: class-validator keeps an inherited @ValidateIf unless the subclass
+ * declares its own, and the parent's "skip when absent" would silently make the field optional.
+ */
+const Required = () => ValidateIf(() => true);
+
 export class CreateCampaignDto extends CampaignFieldsDto {
-  @IsString() @Matches(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'must be a brand id: lowercase letters, digits, - and _ (up to 63)' }) brandId!: string;
-  @IsString() @MaxLength(200) declare name: string;
-  @IsIn(CAMPAIGN_TYPES) declare type: string;
-  @IsIn(CAMPAIGN_OBJECTIVES) declare objective: string;
-  @IsIn(CAMPAIGN_CHANNELS) declare channel: string;
+  // Its format is the domain's rule (one place), like the lengths of the texts below.
+  @IsString() brandId!: string;
+  @Required() @IsString() declare name: string;
+  @Required() @IsIn(CAMPAIGN_TYPES) declare type: string;
+  @Required() @IsIn(CAMPAIGN_OBJECTIVES) declare objective: string;
+  @Required() @IsIn(CAMPAIGN_CHANNELS) declare channel: string;
 }
 
 export class UpdateCampaignDto extends CampaignFieldsDto {}
@@ -100,9 +107,10 @@ function IsMetric(kind: 'integer' | 'number' | 'decimal', options?: ValidationOp
 
 export type MetricInput<T> = T | { increment: T };
 
+// A metric sent as null is a bad value, not an absent one; engagement is a count (domain and OpenAPI: integer).
 export class ReportMetricsDto {
-  @IsOptional() @IsMetric('integer') salesCount?: MetricInput<number>;
-  @IsOptional() @IsMetric('decimal') salesAmount?: MetricInput<string>;
-  @IsOptional() @IsMetric('number') engagement?: MetricInput<number>;
-  @IsOptional() @IsMetric('decimal') budgetSpent?: MetricInput<string>;
+  @IsOptionalNotNull() @IsMetric('integer') salesCount?: MetricInput<number>;
+  @IsOptionalNotNull() @IsMetric('decimal') salesAmount?: MetricInput<string>;
+  @IsOptionalNotNull() @IsMetric('integer') engagement?: MetricInput<number>;
+  @IsOptionalNotNull() @IsMetric('decimal') budgetSpent?: MetricInput<string>;
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../../seedwork/domain/index.js';
+import { queryErrors } from '../../../seedwork/http/index.js';
 import { CAMPAIGN_CHANNELS, CAMPAIGN_OBJECTIVES, CAMPAIGN_STATUSES, CAMPAIGN_TYPES } from '../domain/campaign-state.js';
 import type { CampaignChanges, CreateCampaignInput } from '../domain/campaign.js';
 import type { MetricsChange, MetricUpdate } from '../domain/value-objects/campaign-metrics.js';
@@ -48,16 +49,12 @@ const FILTERS = {
   objective: CAMPAIGN_OBJECTIVES,
   channel: CAMPAIGN_CHANNELS,
 } as const;
-const KNOWN_QUERY = new Set(['brandId', 'status', 'type', 'objective', 'channel', 'active', 'q', 'limit', 'cursor']);
+const LIST_QUERY = ['brandId', 'status', 'type', 'objective', 'channel', 'active', 'q', 'limit', 'cursor'];
 
 /** `GET /campaigns` query string → filter; every bad parameter is reported. */
 export function listFilter(query: Record<string, unknown>): CampaignListFilter {
-  const errors: { field: string; message: string }[] = [];
+  const errors = queryErrors(query, LIST_QUERY);
   const filter: Record<string, string> = {};
-  for (const [name, value] of Object.entries(query)) {
-    if (!KNOWN_QUERY.has(name)) errors.push({ field: name, message: 'is not a known query parameter' });
-    else if (typeof value !== 'string') errors.push({ field: name, message: 'must be given once' });
-  }
   for (const [name, allowed] of Object.entries(FILTERS)) {
     const value = query[name];
     if (typeof value !== 'string') continue;

@@ -3,7 +3,7 @@ import { NotFoundError, isUuid } from '../../../seedwork/domain/index.js';
 import type { CommandBus, QueryBus, UnitOfWork } from '../../../seedwork/application/index.js';
 import type { IdempotencyStore } from '../../../seedwork/infrastructure/idempotency-store.js';
 import {
-  contextOf, decodeCursor, encodeCursor, etag, expectedVersion, idempotent, parseBody, parseLimit, requireEmptyBody, requireWriter, route,
+  allowOnlyQuery, contextOf, decodeCursor, encodeCursor, etag, expectedVersion, idempotent, parseBody, parseLimit, requireEmptyBody, requireWriter, route,
   type HttpResult,
 } from '../../../seedwork/http/index.js';
 import { CreateCampaign } from '../application/create-campaign.js';
@@ -96,6 +96,7 @@ export function campaignRoutes({ commands, queries, uow, idempotency }: Campaign
 
   router.get('/campaigns/:id/events', route(async (req, res) => {
     const query = req.query as Record<string, unknown>;
+    allowOnlyQuery(query, ['limit', 'cursor']);
     const after = decodeCursor(query.cursor, isVersionCursor)?.v ?? 0;
     const page = await queries.execute(new GetCampaignEvents(contextOf(res), campaignId(req), parseLimit(query.limit), after));
     return { status: 200, body: { items: page.items, nextCursor: page.nextVersion === null ? null : encodeCursor({ v: page.nextVersion }) } };

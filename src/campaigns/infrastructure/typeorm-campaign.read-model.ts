@@ -1,5 +1,5 @@
 import type { BrandScope } from '../../../seedwork/domain/index.js';
-import type { Database } from '../../../seedwork/infrastructure/database/database.js';
+import { prepared, type Database } from '../../../seedwork/infrastructure/database/database.js';
 import type { CampaignState } from '../domain/campaign-state.js';
 import type { CampaignCursor, CampaignListFilter, CampaignReadModel } from '../application/campaign-read-model.js';
 import { toCampaignState } from './campaign.mapper.js';
@@ -10,15 +10,14 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+const BY_ID = prepared('campaign_by_id', `SELECT * FROM campaigns WHERE id = $1 AND ($2::text[] IS NULL OR brand_id = ANY($2))`);
+
 /** Read side of campaigns on PostgreSQL. */
 export class TypeOrmCampaignReadModel implements CampaignReadModel {
   constructor(private readonly db: Database) {}
 
   async findById(id: string, scope: BrandScope): Promise<CampaignState | null> {
-    const [row] = await this.db.query<CampaignRow>(
-      `SELECT * FROM campaigns WHERE id = $1 AND ($2::text[] IS NULL OR brand_id = ANY($2))`,
-      [id, scope === 'all' ? null : scope],
-    );
+    const [row] = await this.db.query<CampaignRow>(BY_ID, [id, scope === 'all' ? null : scope]);
     return row ? toCampaignState(row) : null;
   }
 
