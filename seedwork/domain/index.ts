@@ -5,3 +5,4 @@ export * from './domain-error.js';
 export * from './domain-event.js';
 export * from './ids.js';
 export * from './value-object.js';
+export * from './time-zone.js';

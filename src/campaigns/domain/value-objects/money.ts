@@ -8,9 +8,17 @@ const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency
 /** Used only to check an amount's shape when its currency is unknown, so the decimals cannot be judged. */
 const ANY_FRACTION_DIGITS = 20;
 
+// Building an Intl.NumberFormat per call is costly; there are only ~300 currencies.
+const digitsByCurrency = new Map<string, number>();
+
 /** Minor digits of an ISO 4217 currency as ICU knows them (USD 2, JPY 0, KWD 3). */
 function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 function currencyCode(value: unknown, field: string): string {
