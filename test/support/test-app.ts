@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { DataSource } from 'typeorm';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { Clock } from '../../seedwork/domain/index.js';
 import { createDataSource } from '../../seedwork/infrastructure/database/data-source.js';
 import { migrations } from '../../src/migrations/index.js';
@@ -40,13 +40,13 @@ export interface TestApp {
 }
 
 /** The whole HTTP application on a fresh database, listening on a free port. */
-export async function startTestApp(options: { database?: TestDatabase } = {}): Promise<TestApp> {
+export async function startTestApp(options: { database?: TestDatabase; logger?: Logger } = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const dataSource = createDataSource({ url: database.url, migrations, entities, poolSize: 10 });
   await dataSource.initialize();
   const clock = new TestClock();
   const app = buildContainer(dataSource, clock);
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const http = createServer({ app, dataSource, logger, auth: { jwtSecret: TEST_JWT_SECRET }, bodyLimit: '1mb' });
   const server = await new Promise<Server>((resolve) => {
     const s = http.listen(0, '127.0.0.1', () => resolve(s));
