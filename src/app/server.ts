@@ -2,7 +2,8 @@ import express, { type Express, type RequestHandler, type Router } from 'express
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { UNIT_OF_WORK, type UnitOfWork } from '../../seedwork/application/index.js';
+import { CLOCK, UNIT_OF_WORK, type UnitOfWork } from '../../seedwork/application/index.js';
+import type { Clock } from '../../seedwork/domain/index.js';
 import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-store.js';
 import { migrationsApplied } from '../../seedwork/infrastructure/database/data-source.js';
 import { authenticate, correlationId, errorHandler, HttpError, type AuthConfig } from '../../seedwork/http/index.js';
@@ -33,7 +34,8 @@ export const API_PREFIX = '/api/v1';
 export function apiRouters(app: AppContainer): Router[] {
   const uow = app.container.get<UnitOfWork>(UNIT_OF_WORK);
   const idempotency = app.container.get(IdempotencyStore);
-  return [campaignRoutes({ commands: app.commands, queries: app.queries, uow, idempotency })];
+  const clock = app.container.get<Clock>(CLOCK);
+  return [campaignRoutes({ clock, commands: app.commands, queries: app.queries, uow, idempotency })];
 }
 
 /** The HTTP application: health, docs, and the authenticated `/api/v1`. */

@@ -3,6 +3,7 @@ import { queryErrors } from '../../../seedwork/http/index.js';
 import { CAMPAIGN_CHANNELS, CAMPAIGN_OBJECTIVES, CAMPAIGN_STATUSES, CAMPAIGN_TYPES } from '../domain/campaign-state.js';
 import type { CampaignChanges, CreateCampaignInput } from '../domain/campaign.js';
 import type { MetricsChange, MetricUpdate } from '../domain/value-objects/campaign-metrics.js';
+import { checkCampaignSettings } from '../domain/value-objects/campaign-settings.js';
 import type { CampaignListFilter } from '../application/campaign-read-model.js';
 import type { CreateCampaignDto, MetricInput, ReportMetricsDto, ScheduleDto, UpdateCampaignDto } from './campaign.dto.js';
 
@@ -16,6 +17,13 @@ function schedule(dto: ScheduleDto | null | undefined) {
 function fields(dto: UpdateCampaignDto): CampaignChanges {
   const entries = Object.entries({ ...dto, schedule: schedule(dto.schedule) }).filter(([, v]) => v !== undefined);
   return Object.fromEntries(entries) as CampaignChanges;
+}
+
+/** The domain's value rules over a body whose shape is partly wrong (see parseBodyReportingAll). */
+export function checkValues(wellShaped: Record<string, unknown>, now: Date): void {
+  const { brandId: _brand, ...settings } = wellShaped;
+  const safeSchedule = (v: unknown) => (typeof v === 'object' && v !== null ? schedule(v as ScheduleDto) : v);
+  checkCampaignSettings({ ...settings, ...(settings.schedule !== undefined && { schedule: safeSchedule(settings.schedule) }) } as CampaignChanges, now);
 }
 
 export function createInput(dto: CreateCampaignDto): CreateCampaignInput {

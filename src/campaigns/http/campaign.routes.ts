@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
-import { NotFoundError, isUuid } from '../../../seedwork/domain/index.js';
+import { NotFoundError, isUuid, type Clock } from '../../../seedwork/domain/index.js';
 import type { CommandBus, QueryBus, UnitOfWork } from '../../../seedwork/application/index.js';
 import type { IdempotencyStore } from '../../../seedwork/infrastructure/idempotency-store.js';
 import {
-  allowOnlyQuery, contextOf, decodeCursor, encodeCursor, etag, expectedVersion, idempotent, parseBody, parseLimit, requireEmptyBody, requireWriter, route,
+  allowOnlyQuery, contextOf, decodeCursor, encodeCursor, etag, expectedVersion, idempotent, parseBody, parseBodyReportingAll, parseLimit, requireEmptyBody, requireWriter, route,
   type HttpResult,
 } from '../../../seedwork/http/index.js';
 import { CreateCampaign } from '../application/create-campaign.js';
@@ -18,9 +18,10 @@ import { GetCampaignEvents } from '../application/get-campaign-events.js';
 import type { CampaignView } from '../application/campaign-view.js';
 import type { CampaignCursor } from '../application/campaign-read-model.js';
 import { CreateCampaignDto, ReasonDto, ReportMetricsDto, ScheduleCampaignDto, UpdateCampaignDto } from './campaign.dto.js';
-import { createInput, listFilter, metricsChange, updateChanges } from './campaign.requests.js';
+import { checkValues, createInput, listFilter, metricsChange, updateChanges } from './campaign.requests.js';
 
 export interface CampaignRoutesDeps {
+  clock: Clock;
   commands: CommandBus;
   queries: QueryBus;
   uow: UnitOfWork;
@@ -44,12 +45,13 @@ const isCampaignCursor = (k: Record<string, unknown>): k is CampaignCursor & Rec
 const isVersionCursor = (k: Record<string, unknown>): k is { v: number } => Number.isInteger(k.v) && (k.v as number) >= 0;
 
 /** `/api/v1/campaigns…`: the Campaigns table of API.md. */
-export function campaignRoutes({ commands, queries, uow, idempotency }: CampaignRoutesDeps): Router {
+export function campaignRoutes({ clock, commands, queries, uow, idempotency }: CampaignRoutesDeps): Router {
   const router = Router();
   const write = (fn: Parameters<typeof route>[0]) => [requireWriter, idempotent(uow, idempotency, fn)];
 
   router.post('/campaigns', ...write(async (req, res) => {
-    const view = await commands.execute(new CreateCampaign(contextOf(res), createInput(parseBody(CreateCampaignDto, req.body))));
+    const dto = parseBodyReportingAll(CreateCampaignDto, req.body, (rest) => checkValues(rest, clock.now()));
+    const view = await commands.execute(new CreateCampaign(contextOf(res), createInput(dto)));
     return { ...represent(view, 201), headers: { ETag: etag(view.version), Location: `/api/v1/campaigns/${view.id}` } };
   }));
 
@@ -62,7 +64,7 @@ export function campaignRoutes({ commands, queries, uow, idempotency }: Campaign
   router.get('/campaigns/:id', route(async (req, res) => represent(await queries.execute(new GetCampaign(contextOf(res), campaignId(req))))));
 
   router.patch('/campaigns/:id', requireWriter, route(async (req, res) => {
-    const changes = updateChanges(parseBody(UpdateCampaignDto, req.body));
+    const changes = updateChanges(parseBodyReportingAll(UpdateCampaignDto, req.body, (rest) => checkValues(rest, clock.now())));
     return represent(await commands.execute(new UpdateCampaign(contextOf(res), campaignId(req), changes, expectedVersion(req))));
   }));
 

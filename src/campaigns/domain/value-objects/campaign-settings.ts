@@ -110,6 +110,16 @@ function assign<K extends WritableField>(
  * Writable fields of a new campaign: requires name, type, objective and channel, defaults the
  * rest. Throws one ValidationError naming every bad field.
  */
+/**
+ * Checks the fields present as create and update would, applying nothing: lets the HTTP layer
+ * report value mistakes together with JSON-shape mistakes in one answer.
+ */
+export function checkCampaignSettings(input: CampaignSettingsChanges, now: Date): void {
+  const errors = new FieldErrorCollector();
+  validatePresent(input, { now, current: null }, errors);
+  errors.throwIfAny();
+}
+
 export function settingsForCreate(input: CampaignSettingsChanges, now: Date): CampaignWritableFields {
   const errors = new FieldErrorCollector();
   for (const field of REQUIRED_ON_CREATE) if (input[field] === undefined) errors.add(field, 'is required');
