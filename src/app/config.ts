@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pulsarConfigFromEnv, type PulsarConfig } from '../../seedwork/infrastructure/messaging/index.js';
 
 export type Role = 'all' | 'api' | 'worker';
 
@@ -15,6 +16,8 @@ export interface Config {
   logLevel: string;
   schedulerIntervalMs: number;
   bodyLimit: string;
+  /** Unset without PULSAR_URL: events stay in the log until a relay with a broker runs. */
+  pulsar?: PulsarConfig;
 }
 
 /** Configuration problems, all of them, so an operator fixes everything in one go. */
@@ -59,7 +62,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: Role = 'a
     logLevel: env.LOG_LEVEL || 'info',
     schedulerIntervalMs: integer(env, 'SCHEDULER_INTERVAL_MS', 1000, 50, 3_600_000, problems),
     bodyLimit: env.BODY_LIMIT || '1mb',
+    pulsar: undefined,
   };
+  try {
+    config.pulsar = pulsarConfigFromEnv(env);
+  } catch (error) {
+    problems.push(`Pulsar settings: ${(error as Error).message}`);
+  }
   if (config.auth.jwtSecret !== undefined && config.auth.jwtSecret.length < 32) {
     problems.push('AUTH_JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit key)');
   }

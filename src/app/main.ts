@@ -17,7 +17,7 @@ import { localJwtSecret, signToken } from './auth-secret.js';
 
 const program = new Command()
   .name('campaign-service')
-  .description('Campaign management service: API, worker (scheduler) and, later, the outbox relay')
+  .description('Campaign management service: API, and worker (scheduler, outbox relay to Pulsar)')
   .addOption(new Option('--role <role>', 'which roles this process runs').choices(['all', 'api', 'worker']).default('all'))
   .parse();
 
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const app = buildContainer(dataSource, new SystemClock());
   let server: Server | undefined;
   if (config.role !== 'worker') {
-    const http = createServer({ app, dataSource, logger, auth, bodyLimit: config.bodyLimit });
+    const http = createServer({ app, publishing: config.pulsar !== undefined, dataSource, logger, auth, bodyLimit: config.bodyLimit });
     server = await new Promise<Server>((resolve) => {
       const s = http.listen(config.port, config.host, () => resolve(s));
     });
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
       process.stdout.write(`\nAUTH_JWT_SECRET is not set: local secret kept in ${path.join(config.dataDir, 'jwt-secret')}.\nAdmin token (30 days):\n\n  ${token}\n\nMore tokens: npm run token -- --role brand_manager --brand acme\n\n`);
     }
   }
-  const worker = config.role !== 'api' ? startWorker(app, config, logger) : undefined;
+  const worker = config.role !== 'api' ? await startWorker(app, config, databaseUrl, logger) : undefined;
 
   let stopping = false;
   const shutdown = async (signal: string) => {

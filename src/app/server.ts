@@ -6,6 +6,8 @@ import { CLOCK, UNIT_OF_WORK, type UnitOfWork } from '../../seedwork/application
 import type { Clock } from '../../seedwork/domain/index.js';
 import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-store.js';
 import { migrationsApplied } from '../../seedwork/infrastructure/database/data-source.js';
+import { Database } from '../../seedwork/infrastructure/database/database.js';
+import { readOutboxLag } from '../../seedwork/infrastructure/messaging/index.js';
 import { authenticate, correlationId, errorHandler, HttpError, type AuthConfig } from '../../seedwork/http/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
 import type { AppContainer } from './container.js';
@@ -13,6 +15,8 @@ import { mountDocs } from './openapi/docs.js';
 
 export interface ServerOptions {
   app: AppContainer;
+  /** Whether a relay publishes the log to Pulsar (reported by /health/ready). */
+  publishing: boolean;
   dataSource: DataSource;
   logger: Logger;
   auth: AuthConfig;
@@ -39,7 +43,8 @@ export function apiRouters(app: AppContainer): Router[] {
 }
 
 /** The HTTP application: health, docs, and the authenticated `/api/v1`. */
-export function createServer({ app, dataSource, logger, auth, bodyLimit }: ServerOptions): Express {
+export function createServer({ app, publishing, dataSource, logger, auth, bodyLimit }: ServerOptions): Express {
+  const db = app.container.get(Database);
   const server = express();
   server.disable('x-powered-by');
   server.set('etag', false); // ETags carry resource versions (API.md), never body hashes
@@ -67,6 +72,8 @@ export function createServer({ app, dataSource, logger, auth, bodyLimit }: Serve
     } catch {
       checks.database = 'unreachable';
     }
+    // The relay's lag is reported, never a reason to fail: the API works while Pulsar is down.
+    if (checks.database === 'ok') checks.outbox = { publishing: publishing ? 'enabled' : 'disabled (PULSAR_URL not set)', ...(await readOutboxLag(db)) };
     const ready = checks.database === 'ok' && checks.migrations === 'ok';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks });
   });

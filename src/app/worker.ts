@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { createMessageTransport, OutboxRelay } from '../../seedwork/infrastructure/messaging/index.js';
 import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-store.js';
 import { CampaignScheduler } from '../campaigns/index.js';
 import type { AppContainer } from './container.js';
@@ -30,8 +31,26 @@ function every(intervalMs: number, task: () => Promise<void>): RunningWorker {
   };
 }
 
-/** The worker role: the campaign scheduler and housekeeping. */
-export function startWorker(app: AppContainer, config: Config, logger: Logger): RunningWorker {
+/** Publishes the event log to Pulsar when a broker is configured. */
+async function startRelay(config: Config, databaseUrl: string, logger: Logger): Promise<RunningWorker | undefined> {
+  if (!config.pulsar) {
+    logger.info('PULSAR_URL not set: events stay in the event log (domain_events) until a relay with a broker runs');
+    return undefined;
+  }
+  const transport = await createMessageTransport(config.pulsar, { onWarning: (message) => logger.warn(message) });
+  const relay = new OutboxRelay({ databaseUrl, transport, topics: config.pulsar, logger: logger.child({ component: 'outbox-relay' }) });
+  relay.start();
+  logger.info({ transport: transport.kind, serviceUrl: config.pulsar.serviceUrl }, 'outbox relay started');
+  return {
+    async stop() {
+      await relay.stop();
+      await transport.close();
+    },
+  };
+}
+
+/** The worker role: the campaign scheduler, the outbox relay and housekeeping. */
+export async function startWorker(app: AppContainer, config: Config, databaseUrl: string, logger: Logger): Promise<RunningWorker> {
   const scheduler = app.container.get(CampaignScheduler);
   const idempotency = app.container.get(IdempotencyStore);
   const loops = [
@@ -52,6 +71,7 @@ export function startWorker(app: AppContainer, config: Config, logger: Logger): 
       }
     }),
   ];
+  const relay = await startRelay(config, databaseUrl, logger);
   logger.info({ intervalMs: config.schedulerIntervalMs }, 'worker started (campaign scheduler)');
-  return { stop: async () => void (await Promise.all(loops.map((l) => l.stop()))) };
+  return { stop: async () => void (await Promise.all([...loops, ...(relay ? [relay] : [])].map((l) => l.stop()))) };
 }

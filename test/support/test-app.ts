@@ -47,7 +47,7 @@ export async function startTestApp(options: { database?: TestDatabase; logger?: 
   const clock = new TestClock();
   const app = buildContainer(dataSource, clock);
   const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const http = createServer({ app, dataSource, logger, auth: { jwtSecret: TEST_JWT_SECRET }, bodyLimit: '1mb' });
+  const http = createServer({ app, publishing: false, dataSource, logger, auth: { jwtSecret: TEST_JWT_SECRET }, bodyLimit: '1mb' });
   const server = await new Promise<Server>((resolve) => {
     const s = http.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -53,7 +53,7 @@ const systemPaths = {
     get: {
       operationId: 'readiness',
       summary: 'Readiness probe',
-      description: 'Ready when the database answers and every migration is applied. A probe answer, so 503 is plain JSON, not a problem.',
+      description: 'Ready when the database answers and every migration is applied; also reports the outbox relay\'s lag. A probe answer, so 503 is plain JSON, not a problem.',
       tags: ['System'],
       security: [],
       responses: {
@@ -86,6 +86,17 @@ const systemSchemas = {
         properties: {
           database: { type: 'string', enum: ['ok', 'unreachable'] },
           migrations: { type: 'string', enum: ['ok', 'pending'], description: 'Absent when the database is unreachable.' },
+          outbox: {
+            type: 'object',
+            description: 'How far publishing to Pulsar is behind the event log. Reported, never a reason to be unready: the API keeps working while the broker is down. Absent when the database is unreachable.',
+            required: ['publishing', 'events', 'seconds', 'checkpoint'],
+            properties: {
+              publishing: { type: 'string', description: '`enabled`, or why not (no PULSAR_URL).' },
+              events: { type: 'integer', description: 'Events written but not yet published.' },
+              seconds: { type: 'number', description: 'Age of the oldest unpublished event.' },
+              checkpoint: { type: 'string', description: 'Last published log position.' },
+            },
+          },
         },
       },
     },

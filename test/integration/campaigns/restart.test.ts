@@ -46,6 +46,7 @@ async function startService(dataDir: string, port: number, clock: TestClock): Pr
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     const http = createServer({
+      publishing: false,
       app: buildContainer(dataSource, clock), dataSource, logger: pino({ level: 'silent' }), auth: { jwtSecret: TEST_JWT_SECRET }, bodyLimit: '1mb',
     });
     const server = await new Promise<Server>((resolve) => {
