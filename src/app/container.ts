@@ -9,6 +9,7 @@ import { PgAdvisoryLock } from '../../seedwork/infrastructure/database/advisory-
 import { EventStore } from '../../seedwork/infrastructure/event-store/event-store.js';
 import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-store.js';
 import { registerCampaigns } from '../campaigns/index.js';
+import { registerAudience } from '../audience/index.js';
 
 export interface AppContainer {
   container: Container;
@@ -33,5 +34,6 @@ export function buildContainer(dataSource: DataSource, clock: Clock): AppContain
   container.bind(IdempotencyStore).toConstantValue(new IdempotencyStore(db));
 
   registerCampaigns(container, commands, queries);
+  registerAudience(container, commands, queries);
   return { container, commands, queries };
 }

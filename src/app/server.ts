@@ -10,6 +10,7 @@ import { Database } from '../../seedwork/infrastructure/database/database.js';
 import { readOutboxLag } from '../../seedwork/infrastructure/messaging/index.js';
 import { authenticate, correlationId, errorHandler, HttpError, type AuthConfig } from '../../seedwork/http/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
+import { leadRoutes } from '../audience/index.js';
 import type { AppContainer } from './container.js';
 import { mountDocs } from './openapi/docs.js';
 
@@ -39,7 +40,10 @@ export function apiRouters(app: AppContainer): Router[] {
   const uow = app.container.get<UnitOfWork>(UNIT_OF_WORK);
   const idempotency = app.container.get(IdempotencyStore);
   const clock = app.container.get<Clock>(CLOCK);
-  return [campaignRoutes({ clock, commands: app.commands, queries: app.queries, uow, idempotency })];
+  return [
+    campaignRoutes({ clock, commands: app.commands, queries: app.queries, uow, idempotency }),
+    leadRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
+  ];
 }
 
 /** The HTTP application: health, docs, and the authenticated `/api/v1`. */

@@ -1,6 +1,7 @@
 import { EventLog1763890000000 } from './1763890000000-event-log.js';
 import { Campaigns1763890001000 } from './1763890001000-campaigns.js';
 import { OutboxRelay1763890002000 } from './1763890002000-outbox-relay.js';
+import { Audience1763890003000 } from './1763890003000-audience.js';
 
 /** Every migration in order; passed as classes because ESM builds cannot glob-load them reliably. */
-export const migrations = [EventLog1763890000000, Campaigns1763890001000, OutboxRelay1763890002000];
+export const migrations = [EventLog1763890000000, Campaigns1763890001000, OutboxRelay1763890002000, Audience1763890003000];

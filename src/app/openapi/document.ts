@@ -1,4 +1,5 @@
 import { campaignPaths, campaignSchemas } from '../../campaigns/http/campaign.openapi.js';
+import { leadPaths, leadSchemas } from '../../audience/http/lead.openapi.js';
 import { commonComponents } from './components.js';
 
 const DESCRIPTION = `
@@ -113,6 +114,7 @@ export function openApiDocument() {
     paths: {
       ...systemPaths,
       ...campaignPaths,
+      ...leadPaths,
     },
     components: {
       ...commonComponents,
@@ -120,6 +122,7 @@ export function openApiDocument() {
         ...commonComponents.schemas,
         ...systemSchemas,
         ...campaignSchemas,
+        ...leadSchemas,
       },
     },
   };
