@@ -9,7 +9,7 @@ import { PgAdvisoryLock } from '../../seedwork/infrastructure/database/advisory-
 import { EventStore } from '../../seedwork/infrastructure/event-store/event-store.js';
 import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-store.js';
 import { registerCampaigns } from '../campaigns/index.js';
-import { registerAudience } from '../audience/index.js';
+import { registerAudience, registerSegments } from '../audience/index.js';
 
 export interface AppContainer {
   container: Container;
@@ -35,5 +35,6 @@ export function buildContainer(dataSource: DataSource, clock: Clock): AppContain
 
   registerCampaigns(container, commands, queries);
   registerAudience(container, commands, queries);
+  registerSegments(container, commands, queries);
   return { container, commands, queries };
 }

@@ -10,7 +10,7 @@ import { Database } from '../../seedwork/infrastructure/database/database.js';
 import { readOutboxLag } from '../../seedwork/infrastructure/messaging/index.js';
 import { authenticate, correlationId, errorHandler, HttpError, type AuthConfig } from '../../seedwork/http/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
-import { leadRoutes } from '../audience/index.js';
+import { leadRoutes, segmentRoutes } from '../audience/index.js';
 import type { AppContainer } from './container.js';
 import { mountDocs } from './openapi/docs.js';
 
@@ -43,6 +43,7 @@ export function apiRouters(app: AppContainer): Router[] {
   return [
     campaignRoutes({ clock, commands: app.commands, queries: app.queries, uow, idempotency }),
     leadRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
+    segmentRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
   ];
 }
 

@@ -1,6 +1,7 @@
 // What other modules and the composition root may use from audience.
 export { registerAudience } from './audience.module.js';
 export { leadRoutes } from './http/lead.routes.js';
+export { registerSegments, segmentRoutes } from './segments.module.js';
 
 // Commands other modules send: a call summary moves stage and score, an inbound STOP opts out.
 export { ChangeLeadStage } from './application/change-lead-stage.js';

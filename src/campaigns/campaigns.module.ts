@@ -15,10 +15,16 @@ import { ReportCampaignMetrics, ReportCampaignMetricsHandler } from './applicati
 import { GetCampaign, GetCampaignHandler } from './application/get-campaign.js';
 import { ListCampaigns, ListCampaignsHandler } from './application/list-campaigns.js';
 import { GetCampaignEvents, GetCampaignEventsHandler } from './application/get-campaign-events.js';
+import { AddCampaignAudience, AddCampaignAudienceHandler } from './application/add-campaign-audience.js';
+import { RemoveCampaignAudienceMember, RemoveCampaignAudienceMemberHandler } from './application/remove-campaign-audience-member.js';
+import { ListCampaignAudience, ListCampaignAudienceHandler } from './application/list-campaign-audience.js';
 import { TypeOrmCampaignRepository } from './infrastructure/typeorm-campaign.repository.js';
 import { TypeOrmCampaignReadModel } from './infrastructure/typeorm-campaign.read-model.js';
 
-/** Wires the campaigns module: its ports to PostgreSQL, its use cases to the buses. */
+/**
+ * Wires the campaigns module: its ports to PostgreSQL, its use cases to the buses. The audience
+ * use cases need CAMPAIGN_AUDIENCE, which the module keeping audiences binds (audience's registerSegments).
+ */
 export function registerCampaigns(container: Container, commands: CommandBus, queries: QueryBus): void {
   container.bind(CAMPAIGN_REPOSITORY).toDynamicValue((ctx) => new TypeOrmCampaignRepository(ctx.get(Database), ctx.get(EventStore))).inSingletonScope();
   container.bind(CAMPAIGN_READ_MODEL).toDynamicValue((ctx) => new TypeOrmCampaignReadModel(ctx.get(Database))).inSingletonScope();
@@ -31,7 +37,10 @@ export function registerCampaigns(container: Container, commands: CommandBus, qu
   commands.register(ScheduleCampaign, ScheduleCampaignHandler);
   commands.register(ChangeCampaignStatus, ChangeCampaignStatusHandler);
   commands.register(ReportCampaignMetrics, ReportCampaignMetricsHandler);
+  commands.register(AddCampaignAudience, AddCampaignAudienceHandler);
+  commands.register(RemoveCampaignAudienceMember, RemoveCampaignAudienceMemberHandler);
   queries.register(GetCampaign, GetCampaignHandler);
   queries.register(ListCampaigns, ListCampaignsHandler);
   queries.register(GetCampaignEvents, GetCampaignEventsHandler);
+  queries.register(ListCampaignAudience, ListCampaignAudienceHandler);
 }

@@ -1,6 +1,8 @@
 // Object Mother for campaign request bodies (API.md, "Campaigns"), plus the few assertions every
 // campaign e2e test shares. Each test overrides only the fields it is about.
+import type { DataSource } from 'typeorm';
 import type { ApiResponse } from './test-app.js';
+import { seedReachableLeads } from './lead-seeds.js';
 
 export interface CampaignRequest {
   brandId: string;
@@ -86,21 +88,46 @@ export function expectFieldErrors(res: ApiResponse, fields: string[]): { field: 
 export type CampaignStatusName = 'draft' | 'scheduled' | 'active' | 'paused' | 'finished' | 'cancelled';
 type Request = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse>;
 
+/** What campaign setup needs from the test app: its clock, and its database to seed leads. */
+export interface CampaignSetup {
+  clock: { now(): Date };
+  dataSource: DataSource;
+}
+
+/**
+ * Gives a campaign an audience, as activation needs: seeds `count` reachable leads of the brand
+ * with SQL and adds them through `POST /campaigns/{id}/audience`; returns that answer's body.
+ */
+export async function giveAudience(t: CampaignSetup, api: Request, campaignId: string, brandId: string, count = 1): Promise<any> {
+  const leadIds = await seedReachableLeads(t.dataSource, brandId, count);
+  const res = await api('POST', `/api/v1/campaigns/${campaignId}/audience`, { leadIds });
+  if (res.status !== 200) throw new Error(`adding an audience answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
 /**
  * Creates a campaign through the API and drives it into `status` with the public actions only;
- * returns its final representation. `now` is the test clock's time (for the schedule).
+ * returns its final representation. It first gets an audience of `audience` leads (default 1;
+ * 0 for none), as activation needs one, so a `draft` is ready to activate at version 2.
  */
-export async function createCampaignIn(api: Request, status: CampaignStatusName, now: Date, overrides: CampaignOverrides = {}): Promise<any> {
+export async function createCampaignIn(
+  t: CampaignSetup, api: Request, status: CampaignStatusName, overrides: CampaignOverrides = {}, options: { audience?: number } = {},
+): Promise<any> {
   const ok = async (res: Promise<ApiResponse>, expected = 200) => {
     const r = await res;
     if (r.status !== expected) throw new Error(`setup step answered ${r.status}: ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  const created = await ok(api('POST', '/api/v1/campaigns', aCampaign(overrides)), 201);
-  const path = `/api/v1/campaigns/${created.id}`;
+  let campaign = await ok(api('POST', '/api/v1/campaigns', aCampaign(overrides)), 201);
+  const path = `/api/v1/campaigns/${campaign.id}`;
+  const audience = options.audience ?? 1;
+  if (audience > 0) {
+    await giveAudience(t, api, campaign.id, campaign.brandId, audience);
+    campaign = await ok(api('GET', path));
+  }
   switch (status) {
-    case 'draft': return created;
-    case 'scheduled': return ok(api('POST', `${path}/schedule`, aSchedule(now)));
+    case 'draft': return campaign;
+    case 'scheduled': return ok(api('POST', `${path}/schedule`, aSchedule(t.clock.now())));
     case 'cancelled': return ok(api('POST', `${path}/cancel`, { reason: 'setup' }));
     default: break;
   }

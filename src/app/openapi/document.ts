@@ -1,5 +1,7 @@
 import { campaignPaths, campaignSchemas } from '../../campaigns/http/campaign.openapi.js';
 import { leadPaths, leadSchemas } from '../../audience/http/lead.openapi.js';
+import { segmentPaths, segmentSchemas } from '../../audience/http/segment.openapi.js';
+import { campaignAudiencePaths, campaignAudienceSchemas } from '../../campaigns/http/campaign-audience.openapi.js';
 import { commonComponents } from './components.js';
 
 const DESCRIPTION = `
@@ -115,6 +117,8 @@ export function openApiDocument() {
       ...systemPaths,
       ...campaignPaths,
       ...leadPaths,
+      ...segmentPaths,
+      ...campaignAudiencePaths,
     },
     components: {
       ...commonComponents,
@@ -123,6 +127,8 @@ export function openApiDocument() {
         ...systemSchemas,
         ...campaignSchemas,
         ...leadSchemas,
+        ...segmentSchemas,
+        ...campaignAudienceSchemas,
       },
     },
   };

@@ -24,7 +24,7 @@ export interface CampaignReadModel {
   findById(id: string, scope: BrandScope): Promise<CampaignState | null>;
   /** Newest first (name matches first with `q`); `limit + 1` rows tell whether a next page exists. */
   list(filter: CampaignListFilter, scope: BrandScope, limit: number, after?: CampaignCursor): Promise<Array<{ state: CampaignState; cursor: CampaignCursor }>>;
-  /** Scheduled campaigns whose start time has come. */
+  /** Scheduled campaigns whose start time has come and whose audience is not empty (activation needs one). */
   dueForActivation(now: Date, limit: number): Promise<string[]>;
   /** Active or paused campaigns whose end time has come. */
   dueForFinish(now: Date, limit: number): Promise<string[]>;

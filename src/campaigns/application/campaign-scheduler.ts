@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { InvalidTransitionError, NotFoundError, newId, type Clock } from '../../../seedwork/domain/index.js';
+import { BusinessRuleError, InvalidTransitionError, NotFoundError, newId, type Clock } from '../../../seedwork/domain/index.js';
 import { CLOCK, DISTRIBUTED_LOCK, SYSTEM_ACTOR, type DistributedLock } from '../../../seedwork/application/index.js';
 import type { Campaign } from '../domain/campaign.js';
 import { CAMPAIGN_READ_MODEL, type CampaignReadModel } from './campaign-read-model.js';
@@ -51,8 +51,10 @@ export class CampaignScheduler {
           applied++;
           progressed++;
         } catch (error) {
-          // Someone changed or deleted it since it was found due: nothing left to do for it.
-          if (!(error instanceof InvalidTransitionError || error instanceof NotFoundError)) throw error;
+          // Someone changed or deleted it since it was found due: nothing left to do for it. Or its
+          // audience was emptied since: it stays scheduled, quietly, as the due query skips empty
+          // audiences; the campaign itself shows why (scheduled past startAt, totalContacts 0).
+          if (!(error instanceof InvalidTransitionError || error instanceof NotFoundError || error instanceof BusinessRuleError)) throw error;
         }
       }
       if (ids.length < BATCH || progressed === 0) return applied;

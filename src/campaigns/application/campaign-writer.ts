@@ -34,12 +34,26 @@ export class CampaignWriter {
     });
   }
 
-  /** Deletes the campaign if the aggregate allows it. */
-  remove(target: CampaignTarget): Promise<void> {
+  /**
+   * Like modify, for decisions that need data gathered in the same transaction while the campaign
+   * is locked (an audience snapshot and its counts); returns what `decide` returned and the new view.
+   */
+  modifyWith<T>(target: CampaignTarget, decide: (campaign: Campaign, now: Date) => Promise<T>): Promise<{ result: T; view: CampaignView }> {
+    return this.uow.run(target.context, async () => {
+      const campaign = await this.load(target);
+      const result = await decide(campaign, this.clock.now());
+      if (campaign.hasChanges) await this.repository.save(campaign);
+      return { result, view: toCampaignView(campaign.state) };
+    });
+  }
+
+  /** Deletes the campaign if the aggregate allows it; `alongside` removes what hangs off it, in the same transaction. */
+  remove(target: CampaignTarget, alongside?: (campaign: Campaign) => Promise<void>): Promise<void> {
     return this.uow.run(target.context, async () => {
       const campaign = await this.load(target);
       campaign.delete(this.clock.now());
       await this.repository.remove(campaign);
+      await alongside?.(campaign);
     });
   }
 

@@ -22,6 +22,8 @@ export const CampaignEventType = {
   Cancelled: 'CampaignCancelled',
   Deleted: 'CampaignDeleted',
   MetricsUpdated: 'CampaignMetricsUpdated',
+  AudienceAdded: 'CampaignAudienceAdded',
+  AudienceRemoved: 'CampaignAudienceRemoved',
 } as const;
 export type CampaignEventType = (typeof CampaignEventType)[keyof typeof CampaignEventType];
 
@@ -101,6 +103,31 @@ export interface CampaignMetricsUpdatedData {
   readonly metrics: BusinessMetrics;
 }
 
+/** Where an audience snapshot came from. A segment's name and criteria are kept as they were then. */
+export type AudienceSourceJson =
+  | { readonly type: 'leadIds'; readonly requested: number; readonly notFound: number }
+  | { readonly type: 'segment'; readonly segmentId: string; readonly name: string; readonly criteria: Record<string, unknown> }
+  | { readonly type: 'criteria'; readonly criteria: Record<string, unknown> };
+
+/** Audience size and members still pending after a change: `metrics.totalContacts` and `metrics.pending`. */
+export interface AudienceTotals {
+  readonly totalContacts: number;
+  readonly pending: number;
+}
+
+/** A snapshot of leads joined the audience; every count comes from the one statement that took it. */
+export interface CampaignAudienceAddedData extends AudienceTotals {
+  readonly source: AudienceSourceJson;
+  readonly priority: number;
+  readonly added: number;
+  readonly alreadyPresent: number;
+  readonly excluded: { readonly optedOut: number; readonly unreachable: number };
+}
+
+export interface CampaignAudienceRemovedData extends AudienceTotals {
+  readonly leadId: string;
+}
+
 /** The data shape of each event type, so recording the wrong shape does not compile. */
 export interface CampaignEventData {
   CampaignCreated: CampaignCreatedData;
@@ -113,6 +140,8 @@ export interface CampaignEventData {
   CampaignCancelled: CampaignCancelledData;
   CampaignDeleted: CampaignDeletedData;
   CampaignMetricsUpdated: CampaignMetricsUpdatedData;
+  CampaignAudienceAdded: CampaignAudienceAddedData;
+  CampaignAudienceRemoved: CampaignAudienceRemovedData;
 }
 
 type FieldToJson = { readonly [K in WritableField]: (value: CampaignWritableFields[K]) => CampaignSettingsJson[K] };

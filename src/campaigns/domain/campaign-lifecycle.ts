@@ -16,6 +16,7 @@ export const CAMPAIGN_ACTIONS = [
   'cancel',
   'delete',
   'reportMetrics',
+  'changeAudience',
 ] as const;
 export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
 
@@ -41,6 +42,8 @@ export const CAMPAIGN_TRANSITIONS: Readonly<
   delete: { from: ['draft'], to: null },
   // A sale may be reported after the campaign has ended.
   reportMetrics: { from: ['active', 'paused', 'finished'], to: null },
+  // Adding or removing audience members (API.md: while draft, scheduled, active or paused).
+  changeAudience: { from: ['draft', 'scheduled', 'active', 'paused'], to: null },
 };
 
 /** Status after `action`; throws InvalidTransitionError when the action is not allowed from `current`. */

@@ -1,10 +1,12 @@
-import { AggregateRoot, isUuid, newId, ValidationError } from '../../../seedwork/domain/index.js';
+import { AggregateRoot, BusinessRuleError, isUuid, newId, ValidationError } from '../../../seedwork/domain/index.js';
 import {
   CampaignEventType,
   settingsFieldJson,
   settingsJson,
   type CampaignCreatedData,
   type CampaignEventData,
+  type AudienceTotals,
+  type CampaignAudienceAddedData,
   type CampaignSettingsJson,
 } from './campaign-events.js';
 import {
@@ -59,6 +61,16 @@ function freeTextReason(value: string | null | undefined): string | null {
 }
 
 const copyDate = (date: Date): Date => new Date(date.getTime());
+
+/** Counts measured by the audience store: a broken one is a bug, never the client's fault. */
+function checkCounts(counts: Record<string, number>): void {
+  for (const [name, n] of Object.entries(counts)) {
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`audience count ${name} must be a non-negative integer, got ${n}`);
+  }
+  if (counts.pending !== undefined && counts.totalContacts !== undefined && counts.pending > counts.totalContacts) {
+    throw new Error('audience pending members cannot outnumber the audience');
+  }
+}
 
 // Deep copy, so neither a caller of `state` nor the persistence mapper shares objects with the aggregate.
 function copyProps(state: Omit<CampaignState, 'version'>): CampaignProps {
@@ -173,8 +185,10 @@ export class Campaign extends AggregateRoot {
     const action = oneOf(ACTIVATION_REASONS, reason, 'reason') === 'schedule' ? 'activateOnSchedule' : 'activate';
     const previousStatus = this.#props.status;
     const status = nextCampaignStatus(previousStatus, action);
-    // API.md: once audiences exist, activation also needs a non-empty one. That check belongs
-    // here, after the lifecycle check and before any state change, so a refusal leaves nothing behind.
+    // After the lifecycle check and before any state change, so a refusal leaves nothing behind.
+    if (this.#props.metrics.totalContacts === 0) {
+      throw new BusinessRuleError(`Cannot activate a campaign whose status is '${previousStatus}' while its audience is empty: add leads to it first`);
+    }
     this.#props.status = status;
     this.#record(CampaignEventType.Activated, { reason, previousStatus }, now);
   }
@@ -224,6 +238,44 @@ export class Campaign extends AggregateRoot {
       { changes: recorded, metrics: { salesCount, salesAmount, engagement, budgetSpent } },
       now,
     );
+  }
+
+  /** Refuses any audience change outside draft, scheduled, active and paused: check it before taking a snapshot. */
+  checkAudienceChange(): void {
+    nextCampaignStatus(this.#props.status, 'changeAudience');
+  }
+
+  /**
+   * Records a snapshot of leads joining the audience, with the counts the audience store measured
+   * in this unit of work (the campaign row is locked meanwhile, so they cannot be stale). Nothing
+   * is recorded when no lead joined: the audience did not change.
+   */
+  addToAudience(snapshot: CampaignAudienceAddedData, now: Date): void {
+    nextCampaignStatus(this.#props.status, 'changeAudience');
+    checkCounts({ ...snapshot.excluded, added: snapshot.added, alreadyPresent: snapshot.alreadyPresent, totalContacts: snapshot.totalContacts, pending: snapshot.pending });
+    if (snapshot.added === 0) return;
+    this.#setAudienceTotals(snapshot);
+    this.#record(CampaignEventType.AudienceAdded, {
+      source: snapshot.source,
+      priority: snapshot.priority,
+      added: snapshot.added,
+      alreadyPresent: snapshot.alreadyPresent,
+      excluded: { optedOut: snapshot.excluded.optedOut, unreachable: snapshot.excluded.unreachable },
+      totalContacts: snapshot.totalContacts,
+      pending: snapshot.pending,
+    }, now);
+  }
+
+  /** Records that a not-yet-attempted member left the audience, with the totals measured after its removal. */
+  removeFromAudience(leadId: string, totals: AudienceTotals, now: Date): void {
+    nextCampaignStatus(this.#props.status, 'changeAudience');
+    checkCounts({ totalContacts: totals.totalContacts, pending: totals.pending });
+    this.#setAudienceTotals(totals);
+    this.#record(CampaignEventType.AudienceRemoved, { leadId, totalContacts: totals.totalContacts, pending: totals.pending }, now);
+  }
+
+  #setAudienceTotals({ totalContacts, pending }: AudienceTotals): void {
+    this.#props.metrics = { ...this.#props.metrics, totalContacts, pending };
   }
 
   #changeField<K extends WritableField>(field: K, value: CampaignProps[K], diff: { changes: SettingsDiff; previous: SettingsDiff }): void {

@@ -202,6 +202,26 @@ const EVENT_DATA: Record<CampaignEventType, Schema> = {
       metrics: { type: 'object', description: 'Absolute values after the report.', required: everyField(businessMetrics), properties: businessMetrics },
     },
   },
+  CampaignAudienceAdded: {
+    type: 'object',
+    description: 'Leads joined the audience (recorded only when at least one did). `totalContacts` and `pending`: the audience after it.',
+    required: ['source', 'priority', 'added', 'alreadyPresent', 'excluded', 'totalContacts', 'pending'],
+    properties: {
+      source: schema('AudienceSource'),
+      priority: { type: 'integer', minimum: 1, maximum: 10 },
+      added: { ...count, minimum: 1 },
+      alreadyPresent: count,
+      excluded: schema('AudienceExclusions'),
+      totalContacts: count,
+      pending: count,
+    },
+  },
+  CampaignAudienceRemoved: {
+    type: 'object',
+    description: 'A member not yet attempted left the audience. `totalContacts` and `pending`: the audience after it.',
+    required: ['leadId', 'totalContacts', 'pending'],
+    properties: { leadId: { type: 'string', format: 'uuid' }, totalContacts: count, pending: count },
+  },
 };
 
 const eventSchemaName = (type: CampaignEventType) => `${type}Event`;
@@ -236,7 +256,9 @@ export const campaignSchemas = {
   Money: moneyShape,
   CampaignMetrics: {
     type: 'object',
-    description: 'Delivery counters (maintained by dispatch) and business metrics (reported through `POST /campaigns/{id}/metrics`).',
+    description:
+      '`totalContacts` and `pending`: the audience size and its members not yet attempted (kept by audience changes, then by dispatch); ' +
+      '`successful` and `failed`: delivery counters (dispatch); business metrics are reported through `POST /campaigns/{id}/metrics`.',
     required: ['totalContacts', 'pending', 'successful', 'failed', ...everyField(businessMetrics)],
     properties: { totalContacts: count, pending: count, successful: count, failed: count, ...businessMetrics },
   },
@@ -474,7 +496,7 @@ export const campaignPaths = {
       summary: 'Delete a draft',
       description:
         `Allowed in ${allowedFrom('delete')} only; otherwise 409 (cancel instead). ` +
-        'The campaign then answers 404, but its events stay in the event log and `GET /campaigns/{id}/events` still serves them.',
+        'The campaign then answers 404 and its audience is gone, but its events stay in the event log and `GET /campaigns/{id}/events` still serves them.',
       tags: TAGS,
       parameters: [ref('parameters', 'IfMatch'), ref('parameters', 'CorrelationId')],
       responses: {
@@ -502,7 +524,7 @@ export const campaignPaths = {
   },
   [`${BASE}/{id}/activate`]: {
     parameters: [campaignId],
-    ...action('activate', 'Start a campaign now', 'Starts sending now. Once audiences exist, an empty audience answers 409.', 'EmptyRequest'),
+    ...action('activate', 'Start a campaign now', 'Starts sending now. An empty audience (`metrics.totalContacts` 0) answers 409; so does the scheduler leave such a campaign `scheduled`.', 'EmptyRequest'),
   },
   [`${BASE}/{id}/pause`]: {
     parameters: [campaignId],

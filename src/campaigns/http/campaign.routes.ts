@@ -19,6 +19,7 @@ import type { CampaignView } from '../application/campaign-view.js';
 import type { CampaignCursor } from '../application/campaign-read-model.js';
 import { CreateCampaignDto, ReasonDto, ReportMetricsDto, ScheduleCampaignDto, UpdateCampaignDto } from './campaign.dto.js';
 import { checkValues, createInput, listFilter, metricsChange, updateChanges } from './campaign.requests.js';
+import { addCampaignAudienceRoutes } from './campaign-audience.routes.js';
 
 export interface CampaignRoutesDeps {
   clock: Clock;
@@ -104,5 +105,6 @@ export function campaignRoutes({ clock, commands, queries, uow, idempotency }: C
     return { status: 200, body: { items: page.items, nextCursor: page.nextVersion === null ? null : encodeCursor({ v: page.nextVersion }) } };
   }));
 
+  addCampaignAudienceRoutes(router, { commands, queries, uow, idempotency });
   return router;
 }

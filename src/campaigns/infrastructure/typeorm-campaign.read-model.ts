@@ -56,7 +56,10 @@ export class TypeOrmCampaignReadModel implements CampaignReadModel {
 
   async dueForActivation(now: Date, limit: number): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>(
-      `SELECT id FROM campaigns WHERE status = 'scheduled' AND schedule_start_at <= $1 ORDER BY schedule_start_at LIMIT $2`,
+      // An empty audience would be refused at every tick and, at the head of the order, would
+      // starve the campaigns behind it.
+      `SELECT id FROM campaigns WHERE status = 'scheduled' AND schedule_start_at <= $1 AND (metrics ->> 'totalContacts')::int > 0
+        ORDER BY schedule_start_at LIMIT $2`,
       [now, limit],
     );
     return rows.map((r) => r.id);

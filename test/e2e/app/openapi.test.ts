@@ -1,6 +1,7 @@
 import { API_PREFIX, apiRouters } from '../../../src/app/server.js';
 import { resolvePointer, validate, type JsonSchema } from '../../support/json-schema.js';
 import { client, startTestApp, type ApiResponse, type TestApp } from '../../support/test-app.js';
+import { aLeadSeed, seedLeads } from '../../support/lead-seeds.js';
 
 // The OpenAPI document is checked against the running application: the same routes both ways,
 // every $ref resolvable, and real responses (success and error) valid against what it declares.
@@ -238,6 +239,18 @@ describe('OpenAPI document', () => {
 
       const schedule = { startAt: '2026-12-02T09:00:00.000Z', endAt: null };
       expect((await exchange(manager, 'post', '/api/v1/campaigns/{id}/schedule', { params: { id }, body: schedule })).body.status).toBe('scheduled');
+      expect((await exchange(manager, 'post', '/api/v1/campaigns/{id}/activate', { params: { id } })).status).toBe(409);
+      const leads = await seedLeads(t.dataSource, [aLeadSeed({ brandId: 'acme' }), aLeadSeed({ brandId: 'acme' }), aLeadSeed({ brandId: 'acme', phone: null })]);
+      const added = await exchange(manager, 'post', '/api/v1/campaigns/{id}/audience', {
+        params: { id }, body: { leadIds: leads.map((l) => l.id), priority: 7 }, headers: { 'Idempotency-Key': 'openapi-audience' },
+      });
+      expect(added.body).toEqual({ added: 2, alreadyPresent: 0, excluded: { optedOut: 0, unreachable: 1 }, notFound: 0 });
+      const members = await exchange(manager, 'get', '/api/v1/campaigns/{id}/audience', { params: { id }, query: { status: 'pending', limit: '1' } });
+      const more = await exchange(manager, 'get', '/api/v1/campaigns/{id}/audience', { params: { id }, query: { cursor: members.body.nextCursor } });
+      expect([...members.body.items, ...more.body.items].map((m: { leadId: string }) => m.leadId).sort()).toEqual([leads[0]!.id, leads[1]!.id].sort());
+      const leadId = leads[1]!.id;
+      expect((await exchange(manager, 'delete', '/api/v1/campaigns/{id}/audience/{leadId}', { params: { id, leadId }, headers: { 'If-Match': '"4"' } })).status).toBe(204);
+      expect((await exchange(manager, 'delete', '/api/v1/campaigns/{id}/audience/{leadId}', { params: { id, leadId } })).status).toBe(404);
       expect((await exchange(manager, 'post', '/api/v1/campaigns/{id}/activate', { params: { id } })).body.status).toBe('active');
       const metrics = { salesCount: { increment: 2 }, salesAmount: '10.5', engagement: 4, budgetSpent: { increment: '1.25' } };
       expect((await exchange(manager, 'post', '/api/v1/campaigns/{id}/metrics', { params: { id }, body: metrics })).body.metrics.salesAmount).toBe('10.50');
@@ -252,7 +265,7 @@ describe('OpenAPI document', () => {
       const events = await exchange(manager, 'get', '/api/v1/campaigns/{id}/events', { params: { id }, query: { limit: '4' } });
       expect(events.body.nextCursor).toEqual(expect.any(String));
       const rest = await exchange(manager, 'get', '/api/v1/campaigns/{id}/events', { params: { id }, query: { cursor: events.body.nextCursor } });
-      expect(events.body.items.length + rest.body.items.length).toBe(9);
+      expect(events.body.items.length + rest.body.items.length).toBe(11);
     });
 
     it('for lists, cancel and delete', async () => {
@@ -288,6 +301,56 @@ describe('OpenAPI document', () => {
       const viewer = client(t.baseUrl, await t.token('viewer', ['acme']));
       expect((await exchange(viewer, 'post', '/api/v1/campaigns', { body: minimal })).status).toBe(403);
       expect((await exchange(manager, 'post', '/api/v1/campaigns', { body: { ...minimal, brandId: 'globex' } })).status).toBe(403);
+    });
+
+    it('for segments, previews and audiences', async () => {
+      const viewer = client(t.baseUrl, await t.token('viewer', ['acme']));
+      await seedLeads(t.dataSource, [
+        aLeadSeed({ brandId: 'acme', stage: 'profiling', tags: ['vip'], customFields: { budget: 120000, specialty: 'cardiology' }, interactions: 6 }),
+        aLeadSeed({ brandId: 'acme', stage: 'profiling', optedOutChannels: ['email'] }),
+      ]);
+      const criteria = { all: [{ field: 'stage', op: 'eq', value: 'profiling' }, { any: [{ field: 'tags', op: 'contains_any', value: ['vip'] }, { field: 'customFields.budget', op: 'gte', value: 1 }, { field: 'interactions', op: 'lt', value: 10 }] }] };
+      const created = await exchange(manager, 'post', '/api/v1/segments', { body: { brandId: 'acme', name: 'Profiling VIPs', criteria }, headers: { 'Idempotency-Key': 'openapi-segment' } });
+      expect(created.status).toBe(201);
+      const segmentId: string = created.body.id;
+      expect((await exchange(manager, 'post', '/api/v1/segments', { body: { brandId: 'acme', name: 'Profiling VIPs', criteria }, headers: { 'Idempotency-Key': 'openapi-segment' } })).headers.get('idempotent-replayed')).toBe('true');
+      await exchange(manager, 'post', '/api/v1/segments', { body: { brandId: 'acme', name: 'Second', criteria: { any: [{ field: 'lastContactedAt', op: 'exists', value: false }] } } });
+      const page = await exchange(manager, 'get', '/api/v1/segments', { query: { brandId: 'acme', limit: '1' } });
+      expect((await exchange(viewer, 'get', '/api/v1/segments', { query: { cursor: page.body.nextCursor } })).body.items).toHaveLength(1);
+      expect((await exchange(viewer, 'get', '/api/v1/segments/{id}', { params: { id: segmentId } })).body.criteria).toEqual(criteria);
+      expect((await exchange(viewer, 'get', '/api/v1/segments/predefined')).body.items.map((s: { id: string }) => s.id)).toEqual(['new_last_7_days', 'engaged', 'inactive_30_days']);
+
+      const preview = await exchange(viewer, 'post', '/api/v1/segments/preview', { body: { brandId: 'acme', criteria } });
+      expect(preview.body.total).toBeGreaterThanOrEqual(2);
+      const onEmail = await exchange(manager, 'post', '/api/v1/segments/preview', { body: { brandId: 'acme', criteria, channel: 'email' } });
+      expect(onEmail.body.excluded.optedOut).toBeGreaterThanOrEqual(1);
+      const badNode = await exchange(manager, 'post', '/api/v1/segments/preview', { body: { brandId: 'acme', criteria: { all: [{ field: 'score', op: 'contains_any', value: [1] }] } } });
+      expect(badNode.body.errors).toEqual([expect.objectContaining({ field: 'criteria.all[0].op' })]);
+      const unknownField = await exchange(manager, 'post', '/api/v1/segments/preview', { body: { brandId: 'acme', criteria: { all: [{ field: 'stage', op: 'eq', value: 'new', x: 1 }] } }, invalidBody: true });
+      expect(unknownField.status).toBe(400);
+      expect((await exchange(manager, 'post', '/api/v1/segments/preview', { body: { brandId: 'globex', criteria } })).status).toBe(403);
+      expect((await exchange(viewer, 'post', '/api/v1/segments', { body: { brandId: 'acme', name: 'x', criteria } })).status).toBe(403);
+
+      const campaign = (await exchange(manager, 'post', '/api/v1/campaigns', { body: minimal })).body.id as string;
+      for (const body of [{ segmentId }, { segmentId: 'engaged', priority: 3 }, { criteria }]) {
+        expect((await exchange(manager, 'post', '/api/v1/campaigns/{id}/audience', { params: { id: campaign }, body })).status).toBe(200);
+      }
+      expect((await exchange(manager, 'post', '/api/v1/campaigns/{id}/audience', { params: { id: campaign }, body: { segmentId: '0190b6b4-0000-7000-8000-000000000000' } })).status).toBe(404);
+      expect((await exchange(manager, 'post', '/api/v1/campaigns/{id}/audience', { params: { id: campaign }, body: { segmentId, criteria }, invalidBody: true })).status).toBe(400);
+      expect((await exchange(manager, 'post', '/api/v1/campaigns/{id}/audience', { params: { id: campaign }, body: { segmentId }, headers: { 'If-Match': '"1"' } })).status).toBe(412);
+      expect((await exchange(viewer, 'post', '/api/v1/campaigns/{id}/audience', { params: { id: campaign }, body: { segmentId } })).status).toBe(403);
+      expect((await exchange(manager, 'get', '/api/v1/campaigns/{id}/audience', { params: { id: campaign }, query: { status: 'sent' } })).status).toBe(400);
+      const [member] = (await exchange(viewer, 'get', '/api/v1/campaigns/{id}/audience', { params: { id: campaign } })).body.items;
+      await t.dataSource.query(`UPDATE campaign_audience SET status = 'in_progress', attempts = 1, last_attempt_at = now() WHERE campaign_id = $1 AND lead_id = $2`, [campaign, member.leadId]);
+      expect((await exchange(viewer, 'get', '/api/v1/campaigns/{id}/audience', { params: { id: campaign }, query: { status: 'in_progress' } })).body.items[0].lastAttemptAt).toEqual(expect.any(String));
+      expect((await exchange(manager, 'delete', '/api/v1/campaigns/{id}/audience/{leadId}', { params: { id: campaign, leadId: member.leadId } })).status).toBe(409);
+      expect((await exchange(manager, 'post', '/api/v1/campaigns/{id}/cancel', { params: { id: campaign } })).status).toBe(200);
+      expect((await exchange(manager, 'post', '/api/v1/campaigns/{id}/audience', { params: { id: campaign }, body: { criteria } })).status).toBe(409);
+
+      expect((await exchange(manager, 'delete', '/api/v1/segments/{id}', { params: { id: segmentId }, headers: { 'If-Match': '"2"' } })).status).toBe(412);
+      expect((await exchange(viewer, 'delete', '/api/v1/segments/{id}', { params: { id: segmentId } })).status).toBe(403);
+      expect((await exchange(manager, 'delete', '/api/v1/segments/{id}', { params: { id: segmentId }, headers: { 'If-Match': '"1"' } })).status).toBe(204);
+      expect((await exchange(manager, 'get', '/api/v1/segments/{id}', { params: { id: segmentId } })).status).toBe(404);
     });
 
     it('for the probes', async () => {

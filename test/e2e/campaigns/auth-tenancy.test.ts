@@ -16,6 +16,9 @@ function sign(claims: Record<string, unknown>, { key = secret, alg = 'HS256', ex
   return new SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).setIssuedAt().setExpirationTime(exp).sign(key);
 }
 
+/** The database of the running test app, for routes that need to look something up first. */
+let memberOf: (campaignId: string) => Promise<string>;
+
 /** Each write route with the status in which its owner may perform it, and a valid body. */
 const WRITE_ROUTES: Array<{ name: string; status: CampaignStatusName; call: (api: Api, id: string, now: Date) => ReturnType<Api> }> = [
   { name: 'PATCH', status: 'draft', call: (api, id) => api('PATCH', `/api/v1/campaigns/${id}`, { name: 'renamed' }) },
@@ -27,6 +30,12 @@ const WRITE_ROUTES: Array<{ name: string; status: CampaignStatusName; call: (api
   { name: 'finish', status: 'active', call: (api, id) => api('POST', `/api/v1/campaigns/${id}/finish`) },
   { name: 'cancel', status: 'draft', call: (api, id) => api('POST', `/api/v1/campaigns/${id}/cancel`, { reason: 'x' }) },
   { name: 'metrics', status: 'active', call: (api, id) => api('POST', `/api/v1/campaigns/${id}/metrics`, { salesCount: 1 }) },
+  {
+    name: 'audience add',
+    status: 'draft',
+    call: (api, id) => api('POST', `/api/v1/campaigns/${id}/audience`, { criteria: { all: [{ field: 'stage', op: 'eq', value: 'new' }] } }),
+  },
+  { name: 'audience remove', status: 'draft', call: async (api, id) => api('DELETE', `/api/v1/campaigns/${id}/audience/${await memberOf(id)}`) },
 ];
 
 describe('authentication and tenancy', () => {
@@ -38,6 +47,7 @@ describe('authentication and tenancy', () => {
     t = await startTestApp();
     managerA = client(t.baseUrl, await t.token('brand_manager', [A], 'manager-a'));
     managerB = client(t.baseUrl, await t.token('brand_manager', [B], 'manager-b'));
+    memberOf = async (campaignId) => (await t.dataSource.query(`SELECT lead_id FROM campaign_audience WHERE campaign_id = $1 LIMIT 1`, [campaignId]))[0].lead_id;
   });
   afterAll(async () => { await t.close(); });
 
@@ -49,7 +59,7 @@ describe('authentication and tenancy', () => {
   describe('401 for a request without a valid token', () => {
     let id: string;
     beforeAll(async () => {
-      id = (await createCampaignIn(managerA, 'draft', t.clock.now(), { brandId: A })).id;
+      id = (await createCampaignIn(t, managerA, 'draft', { brandId: A })).id;
     });
 
     const cases: Array<[string, () => Promise<Record<string, string>>]> = [
@@ -114,7 +124,7 @@ describe('authentication and tenancy', () => {
     });
 
     it.each(WRITE_ROUTES.map((r) => [r.name, r] as const))('%s', async (_name, route) => {
-      const campaign = await createCampaignIn(managerA, route.status, t.clock.now(), { brandId: A });
+      const campaign = await createCampaignIn(t, managerA, route.status, { brandId: A });
       const viewer = client(t.baseUrl, await t.token('viewer', [A]));
       const before = await snapshot(campaign.id);
       const problem = expectProblem(await route.call(viewer, campaign.id, t.clock.now()), 403);
@@ -145,7 +155,7 @@ describe('authentication and tenancy', () => {
 
   describe('404 for another brand\'s campaign on every route', () => {
     it('GET, GET /events', async () => {
-      const campaign = await createCampaignIn(managerB, 'active', t.clock.now(), { brandId: B });
+      const campaign = await createCampaignIn(t, managerB, 'active', { brandId: B });
       expectProblem(await managerA('GET', `/api/v1/campaigns/${campaign.id}`), 404);
       expectProblem(await managerA('GET', `/api/v1/campaigns/${campaign.id}/events`), 404);
       const viewerA = client(t.baseUrl, await t.token('viewer', [A]));
@@ -157,7 +167,7 @@ describe('authentication and tenancy', () => {
     });
 
     it.each(WRITE_ROUTES.map((r) => [r.name, r] as const))('%s (and the owner can still do it)', async (_name, route) => {
-      const campaign = await createCampaignIn(managerB, route.status, t.clock.now(), { brandId: B });
+      const campaign = await createCampaignIn(t, managerB, route.status, { brandId: B });
       const before = await snapshot(campaign.id);
       const problem = expectProblem(await route.call(managerA, campaign.id, t.clock.now()), 404);
       expect(problem.detail).not.toContain(B);
@@ -167,7 +177,7 @@ describe('authentication and tenancy', () => {
     });
 
     it('also with If-Match and Idempotency-Key (no precondition or replay leaks existence)', async () => {
-      const campaign = await createCampaignIn(managerB, 'draft', t.clock.now(), { brandId: B });
+      const campaign = await createCampaignIn(t, managerB, 'draft', { brandId: B });
       expectProblem(await managerA('PATCH', `/api/v1/campaigns/${campaign.id}`, { name: 'x' }, { 'if-match': '"99"' }), 404);
       expectProblem(await managerA('POST', `/api/v1/campaigns/${campaign.id}/activate`, undefined, { 'idempotency-key': 'cross-brand' }), 404);
       expect((await managerB('GET', `/api/v1/campaigns/${campaign.id}`)).body).toEqual(campaign);

@@ -59,25 +59,25 @@ describe('concurrent writes to one campaign', () => {
   });
 
   it('the same transition requested five times at once happens once; the rest answer 409', async () => {
-    const campaign = await createCampaignIn(api, 'draft', t.clock.now(), { brandId: BRAND });
+    const campaign = await createCampaignIn(t, api, 'draft', { brandId: BRAND });
     const results = await Promise.all(Array.from({ length: 5 }, () => api('POST', `/api/v1/campaigns/${campaign.id}/activate`)));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
     for (const r of results.filter((x) => x.status === 409)) expectProblem(r, 409, /active/);
-    expect((await events(campaign.id)).map((e) => e.event_type)).toEqual(['CampaignCreated', 'CampaignActivated']);
+    expect((await events(campaign.id)).map((e) => e.event_type)).toEqual(['CampaignCreated', 'CampaignAudienceAdded', 'CampaignActivated']);
   });
 
   it('a DELETE racing a PATCH leaves a consistent outcome and log', async () => {
-    const campaign = await createCampaignIn(api, 'draft', t.clock.now(), { brandId: BRAND });
+    const campaign = await createCampaignIn(t, api, 'draft', { brandId: BRAND });
     const [patch, del] = await Promise.all([
       api('PATCH', `/api/v1/campaigns/${campaign.id}`, { name: 'raced' }),
       api('DELETE', `/api/v1/campaigns/${campaign.id}`),
     ]);
     expect(del.status).toBe(204);
     const log = (await events(campaign.id)).map((e) => e.event_type);
-    if (patch.status === 200) expect(log).toEqual(['CampaignCreated', 'CampaignUpdated', 'CampaignDeleted']);
+    if (patch.status === 200) expect(log).toEqual(['CampaignCreated', 'CampaignAudienceAdded', 'CampaignUpdated', 'CampaignDeleted']);
     else {
       expectProblem(patch, 404);
-      expect(log).toEqual(['CampaignCreated', 'CampaignDeleted']);
+      expect(log).toEqual(['CampaignCreated', 'CampaignAudienceAdded', 'CampaignDeleted']);
     }
     expect((await api('GET', `/api/v1/campaigns/${campaign.id}`)).status).toBe(404);
   });

@@ -1,5 +1,6 @@
 import { client, startTestApp, type TestApp } from '../../support/test-app.js';
-import { aFullCampaign, aSchedule, expectFieldErrors, expectProblem, ISO_UTC, UUID } from '../../support/campaign-requests.js';
+import { aFullCampaign, aSchedule, expectFieldErrors, expectProblem, giveAudience, ISO_UTC, UUID } from '../../support/campaign-requests.js';
+import { aLeadSeed, seedLeads, seedReachableLeads } from '../../support/lead-seeds.js';
 
 const BRAND = 'ev-brand';
 const SUB = 'ev-manager-42';
@@ -90,35 +91,60 @@ describe('domain events of campaign actions', () => {
     expect((await expectLastEvent(id, 'CampaignScheduled', scheduled.correlationId, 3)).payload).toEqual({ ...schedule, previousStatus: 'draft' });
 
     t.clock.advance(1000);
+    // Three reachable leads, one opted out of calls and one without a phone: the counts come from the snapshot.
+    const reachable = await seedReachableLeads(t.dataSource, BRAND, 3);
+    const excluded = await seedLeads(t.dataSource, [
+      aLeadSeed({ brandId: BRAND, optedOutChannels: ['call'] }),
+      aLeadSeed({ brandId: BRAND, phone: null }),
+    ]);
+    const audience = await send('POST', `${path}/audience`, { leadIds: [...reachable, ...excluded.map((l) => l.id)], priority: 8 });
+    expect(audience.res.body).toEqual({ added: 3, alreadyPresent: 0, excluded: { optedOut: 1, unreachable: 1 }, notFound: 0 });
+    expect((await expectLastEvent(id, 'CampaignAudienceAdded', audience.correlationId, 4)).payload).toEqual({
+      source: { type: 'leadIds', requested: 5, notFound: 0 },
+      priority: 8,
+      added: 3,
+      alreadyPresent: 0,
+      excluded: { optedOut: 1, unreachable: 1 },
+      totalContacts: 3,
+      pending: 3,
+    });
+
+    t.clock.advance(1000);
     const activated = await send('POST', `${path}/activate`);
-    expect((await expectLastEvent(id, 'CampaignActivated', activated.correlationId, 4)).payload).toEqual({ reason: 'manual', previousStatus: 'scheduled' });
+    expect((await expectLastEvent(id, 'CampaignActivated', activated.correlationId, 5)).payload).toEqual({ reason: 'manual', previousStatus: 'scheduled' });
+
+    t.clock.advance(1000);
+    const removed = await send('DELETE', `${path}/audience/${reachable[0]}`);
+    expect(removed.res.status).toBe(204);
+    expect((await expectLastEvent(id, 'CampaignAudienceRemoved', removed.correlationId, 6)).payload).toEqual({ leadId: reachable[0], totalContacts: 2, pending: 2 });
 
     t.clock.advance(1000);
     const paused = await send('POST', `${path}/pause`, { reason: 'stock ran out' });
-    expect((await expectLastEvent(id, 'CampaignPaused', paused.correlationId, 5)).payload).toEqual({ reason: 'stock ran out' });
+    expect((await expectLastEvent(id, 'CampaignPaused', paused.correlationId, 7)).payload).toEqual({ reason: 'stock ran out' });
 
     t.clock.advance(1000);
     const metrics = await send('POST', `${path}/metrics`, { salesCount: 3, salesAmount: { increment: '10.5' } });
-    expect((await expectLastEvent(id, 'CampaignMetricsUpdated', metrics.correlationId, 6)).payload).toEqual({
+    expect((await expectLastEvent(id, 'CampaignMetricsUpdated', metrics.correlationId, 8)).payload).toEqual({
       changes: { salesCount: { set: 3 }, salesAmount: { increment: '10.50' } },
       metrics: { salesCount: 3, salesAmount: '10.50', engagement: 0, budgetSpent: '0.00' },
     });
 
     t.clock.advance(1000);
     const resumed = await send('POST', `${path}/resume`);
-    expect((await expectLastEvent(id, 'CampaignResumed', resumed.correlationId, 7)).payload).toEqual({});
+    expect((await expectLastEvent(id, 'CampaignResumed', resumed.correlationId, 9)).payload).toEqual({});
 
     t.clock.advance(1000);
     const finished = await send('POST', `${path}/finish`);
-    expect((await expectLastEvent(id, 'CampaignFinished', finished.correlationId, 8)).payload).toEqual({ reason: 'manual', previousStatus: 'active' });
+    expect((await expectLastEvent(id, 'CampaignFinished', finished.correlationId, 10)).payload).toEqual({ reason: 'manual', previousStatus: 'active' });
   });
 
   it('records CampaignCancelled with its reason and the status it left', async () => {
     const created = await send('POST', '/api/v1/campaigns', aFullCampaign({ brandId: BRAND }));
     const id = created.res.body.id;
+    await giveAudience(t, api, id, BRAND);
     await send('POST', `/api/v1/campaigns/${id}/activate`);
     const cancelled = await send('POST', `/api/v1/campaigns/${id}/cancel`, { reason: 'brand withdrew' });
-    expect((await expectLastEvent(id, 'CampaignCancelled', cancelled.correlationId, 3)).payload).toEqual({ reason: 'brand withdrew', previousStatus: 'active' });
+    expect((await expectLastEvent(id, 'CampaignCancelled', cancelled.correlationId, 4)).payload).toEqual({ reason: 'brand withdrew', previousStatus: 'active' });
   });
 
   it('records CampaignDeleted in the same log, which survives the row', async () => {
@@ -166,6 +192,7 @@ describe('domain events of campaign actions', () => {
       id = created.res.body.id;
       const path = `/api/v1/campaigns/${id}`;
       for (let i = 1; i <= 3; i++) await send('PATCH', path, { priority: i });
+      await giveAudience(t, api, id, BRAND);
       await send('POST', `${path}/activate`);
       await send('POST', `${path}/pause`, { reason: 'r' });
       await send('POST', `${path}/resume`);
@@ -188,7 +215,8 @@ describe('domain events of campaign actions', () => {
         data: r.payload,
       })));
       expect(res.body.items.map((e: { eventType: string }) => e.eventType)).toEqual([
-        'CampaignCreated', 'CampaignUpdated', 'CampaignUpdated', 'CampaignUpdated', 'CampaignActivated', 'CampaignPaused', 'CampaignResumed',
+        'CampaignCreated', 'CampaignUpdated', 'CampaignUpdated', 'CampaignUpdated', 'CampaignAudienceAdded', 'CampaignActivated', 'CampaignPaused',
+        'CampaignResumed',
       ]);
       for (const e of res.body.items) expect(e.occurredAt).toMatch(ISO_UTC);
     });
@@ -205,13 +233,13 @@ describe('domain events of campaign actions', () => {
         cursor = res.body.nextCursor;
         pages++;
       } while (cursor && pages < 20);
-      expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
       expect(pages).toBe(4);
     });
 
     it('is readable by a viewer of the brand, and 404 for other brands, unknown and non-UUID ids', async () => {
       const viewer = client(t.baseUrl, await t.token('viewer', [BRAND]));
-      expect((await viewer('GET', `/api/v1/campaigns/${id}/events`)).body.items).toHaveLength(7);
+      expect((await viewer('GET', `/api/v1/campaigns/${id}/events`)).body.items).toHaveLength(8);
       const stranger = client(t.baseUrl, await t.token('brand_manager', ['ev-other']));
       expectProblem(await stranger('GET', `/api/v1/campaigns/${id}/events`), 404);
       expectProblem(await api('GET', '/api/v1/campaigns/0193aaaa-0000-7000-8000-00000000ffff/events'), 404);

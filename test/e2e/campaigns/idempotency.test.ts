@@ -92,7 +92,7 @@ describe('Idempotency-Key on POST', () => {
   });
 
   it('makes an action run once: a replayed pause answers 200 again instead of 409', async () => {
-    const campaign = await createCampaignIn(api, 'active', t.clock.now(), { brandId: BRAND });
+    const campaign = await createCampaignIn(t, api, 'active', { brandId: BRAND });
     const k = freshKey();
     const first = await api('POST', `/api/v1/campaigns/${campaign.id}/pause`, { reason: 'once' }, { 'idempotency-key': k });
     const second = await api('POST', `/api/v1/campaigns/${campaign.id}/pause`, { reason: 'once' }, { 'idempotency-key': k });
@@ -101,13 +101,13 @@ describe('Idempotency-Key on POST', () => {
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(second.body).toEqual(first.body);
     expect(second.headers.get('etag')).toBe(`"${campaign.version + 1}"`);
-    expect(await eventTypes(campaign.id)).toEqual(['CampaignCreated', 'CampaignActivated', 'CampaignPaused']);
+    expect(await eventTypes(campaign.id)).toEqual(['CampaignCreated', 'CampaignAudienceAdded', 'CampaignActivated', 'CampaignPaused']);
     // Without the key the same request is a new one, and conflicts.
     expectProblem(await api('POST', `/api/v1/campaigns/${campaign.id}/pause`, { reason: 'once' }), 409);
   });
 
   it('makes an increment count once', async () => {
-    const campaign = await createCampaignIn(api, 'active', t.clock.now(), { brandId: BRAND });
+    const campaign = await createCampaignIn(t, api, 'active', { brandId: BRAND });
     const k = freshKey();
     const body = { salesCount: { increment: 1 }, salesAmount: { increment: '9.99' } };
     const results = await Promise.all([1, 2, 3].map(() => api('POST', `/api/v1/campaigns/${campaign.id}/metrics`, body, { 'idempotency-key': k })));
@@ -131,7 +131,7 @@ describe('Idempotency-Key on POST', () => {
   });
 
   it('treats the same key on another route as a different request (422)', async () => {
-    const campaign = await createCampaignIn(api, 'active', t.clock.now(), { brandId: BRAND });
+    const campaign = await createCampaignIn(t, api, 'active', { brandId: BRAND });
     const k = freshKey();
     expect((await api('POST', `/api/v1/campaigns/${campaign.id}/pause`, undefined, { 'idempotency-key': k })).status).toBe(200);
     expectProblem(await api('POST', `/api/v1/campaigns/${campaign.id}/finish`, undefined, { 'idempotency-key': k }), 422);

@@ -1,7 +1,8 @@
 import { client, startTestApp, type TestApp } from '../../support/test-app.js';
 import {
-  aCampaign, aSchedule, createCampaignIn, expectFieldErrors, expectProblem, minutesAfter, type CampaignStatusName,
+  aCampaign, aSchedule, createCampaignIn, expectFieldErrors, expectProblem, giveAudience, minutesAfter, type CampaignStatusName,
 } from '../../support/campaign-requests.js';
+import { seedReachableLeads } from '../../support/lead-seeds.js';
 
 const BRAND = 'lc-brand';
 
@@ -18,22 +19,25 @@ const ALLOWED: Record<string, CampaignStatusName[]> = {
   finish: ['active', 'paused'],
   cancel: ['draft', 'scheduled', 'active', 'paused'],
   metrics: ['active', 'paused', 'finished'],
+  audience: ['draft', 'scheduled', 'active', 'paused'],
 };
 /** Status after a successful action (`null`: unchanged; delete removes the campaign). */
 const RESULT: Record<string, CampaignStatusName | null> = {
   update: null, delete: null, schedule: 'scheduled', activate: 'active', pause: 'paused', resume: 'active',
-  finish: 'finished', cancel: 'cancelled', metrics: null,
+  finish: 'finished', cancel: 'cancelled', metrics: null, audience: null,
 };
 /** How the 409 detail names each action. */
 const ACTION_WORD: Record<string, RegExp> = {
   update: /update/i, delete: /delete/i, schedule: /schedule/i, activate: /activate/i, pause: /pause/i,
-  resume: /resume/i, finish: /finish/i, cancel: /cancel/i, metrics: /metrics/i,
+  resume: /resume/i, finish: /finish/i, cancel: /cancel/i, metrics: /metrics/i, audience: /audience/i,
 };
 const STATUSES: CampaignStatusName[] = ['draft', 'scheduled', 'active', 'paused', 'finished', 'cancelled'];
 
-function perform(api: Api, action: string, id: string, now: Date) {
+/** `leadId`: a lead of the brand that is not a member yet, for the audience action. */
+function perform(api: Api, action: string, id: string, now: Date, leadId = '0193aaaa-0000-7000-8000-00000000beef') {
   const path = `/api/v1/campaigns/${id}`;
   switch (action) {
+    case 'audience': return api('POST', `${path}/audience`, { leadIds: [leadId] });
     case 'update': return api('PATCH', path, { description: 'changed by the matrix' });
     case 'delete': return api('DELETE', path);
     case 'schedule': return api('POST', `${path}/schedule`, aSchedule(now, 30, 90));
@@ -57,6 +61,7 @@ describe('campaign lifecycle through the API', () => {
     const created = await api('POST', '/api/v1/campaigns', aCampaign({ brandId: BRAND }));
     const path = `/api/v1/campaigns/${created.body.id}`;
     const schedule = aSchedule(now, 60, 120);
+    await giveAudience(t, api, created.body.id, BRAND);
 
     const steps: Array<[string, unknown, string]> = [
       ['schedule', schedule, 'scheduled'],
@@ -65,7 +70,7 @@ describe('campaign lifecycle through the API', () => {
       ['resume', undefined, 'active'],
       ['finish', undefined, 'finished'],
     ];
-    let version = 1;
+    let version = 2;
     for (const [action, body, status] of steps) {
       t.clock.advance(1000);
       const res = await api('POST', `${path}/${action}`, body);
@@ -81,8 +86,31 @@ describe('campaign lifecycle through the API', () => {
 
     const events = await api('GET', `${path}/events`);
     expect(events.body.items.map((e: { eventType: string }) => e.eventType)).toEqual([
-      'CampaignCreated', 'CampaignScheduled', 'CampaignActivated', 'CampaignPaused', 'CampaignResumed', 'CampaignFinished',
+      'CampaignCreated', 'CampaignAudienceAdded', 'CampaignScheduled', 'CampaignActivated', 'CampaignPaused', 'CampaignResumed', 'CampaignFinished',
     ]);
+  });
+
+  describe('activate with an empty audience', () => {
+    it.each(['draft', 'scheduled'] as const)('answers 409 from %s, naming the status and the action, and changes nothing', async (status) => {
+      const campaign = await createCampaignIn(t, api, status, { brandId: BRAND }, { audience: 0 });
+      expect(campaign.metrics).toMatchObject({ totalContacts: 0, pending: 0 });
+      const problem = expectProblem(await api('POST', `/api/v1/campaigns/${campaign.id}/activate`), 409);
+      expect(problem.detail).toContain(`'${status}'`);
+      expect(problem.detail).toMatch(/activate/);
+      expect(problem.detail).toMatch(/audience is empty/);
+      expect((await api('GET', `/api/v1/campaigns/${campaign.id}`)).body).toEqual(campaign);
+      // Once it has a member, the same request succeeds.
+      await giveAudience(t, api, campaign.id, BRAND);
+      expect((await api('POST', `/api/v1/campaigns/${campaign.id}/activate`)).body).toMatchObject({ status: 'active', metrics: { totalContacts: 1, pending: 1 } });
+    });
+
+    it('answers 409 again once the only member was removed', async () => {
+      const campaign = await createCampaignIn(t, api, 'draft', { brandId: BRAND });
+      const [member] = (await api('GET', `/api/v1/campaigns/${campaign.id}/audience`)).body.items;
+      expect((await api('DELETE', `/api/v1/campaigns/${campaign.id}/audience/${member.leadId}`)).status).toBe(204);
+      expect((await api('GET', `/api/v1/campaigns/${campaign.id}`)).body.metrics).toMatchObject({ totalContacts: 0, pending: 0 });
+      expectProblem(await api('POST', `/api/v1/campaigns/${campaign.id}/activate`), 409, /audience is empty/);
+    });
   });
 
   describe('schedule', () => {
@@ -145,7 +173,7 @@ describe('campaign lifecycle through the API', () => {
 
   describe('cancel', () => {
     it.each(['draft', 'scheduled', 'active', 'paused'] as const)('cancels a %s campaign with a reason', async (status) => {
-      const campaign = await createCampaignIn(api, status, t.clock.now(), { brandId: BRAND });
+      const campaign = await createCampaignIn(t, api, status, { brandId: BRAND });
       const res = await api('POST', `/api/v1/campaigns/${campaign.id}/cancel`, { reason: `  no budget for ${status}  ` });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: `no budget for ${status}`, version: campaign.version + 1 });
@@ -153,14 +181,14 @@ describe('campaign lifecycle through the API', () => {
     });
 
     it('cancels without a body, leaving cancelReason null', async () => {
-      const campaign = await createCampaignIn(api, 'draft', t.clock.now(), { brandId: BRAND });
+      const campaign = await createCampaignIn(t, api, 'draft', { brandId: BRAND });
       const res = await api('POST', `/api/v1/campaigns/${campaign.id}/cancel`);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: null });
     });
 
     it('rejects a reason that is not a string, too long, or extra fields', async () => {
-      const campaign = await createCampaignIn(api, 'active', t.clock.now(), { brandId: BRAND });
+      const campaign = await createCampaignIn(t, api, 'active', { brandId: BRAND });
       const cancel = (body: unknown) => api('POST', `/api/v1/campaigns/${campaign.id}/cancel`, body);
       expectFieldErrors(await cancel({ reason: 42 }), ['reason']);
       expectFieldErrors(await cancel({ reason: 'x'.repeat(501) }), ['reason']);
@@ -172,14 +200,14 @@ describe('campaign lifecycle through the API', () => {
   describe('actions without a body', () => {
     it.each(['activate', 'resume', 'finish'])('%s rejects any body field with 400', async (action) => {
       const from = action === 'activate' ? 'draft' : 'paused';
-      const campaign = await createCampaignIn(api, from, t.clock.now(), { brandId: BRAND });
+      const campaign = await createCampaignIn(t, api, from, { brandId: BRAND });
       expectFieldErrors(await api('POST', `/api/v1/campaigns/${campaign.id}/${action}`, { force: true }), ['force']);
       // An empty JSON object is the same as no body.
       expect((await api('POST', `/api/v1/campaigns/${campaign.id}/${action}`, {})).status).toBe(200);
     });
 
     it('pause takes an optional reason', async () => {
-      const campaign = await createCampaignIn(api, 'active', t.clock.now(), { brandId: BRAND });
+      const campaign = await createCampaignIn(t, api, 'active', { brandId: BRAND });
       expectFieldErrors(await api('POST', `/api/v1/campaigns/${campaign.id}/pause`, { reason: 'x'.repeat(501) }), ['reason']);
       expect((await api('POST', `/api/v1/campaigns/${campaign.id}/pause`, { reason: 'lunch' })).body.status).toBe('paused');
     });
@@ -190,13 +218,21 @@ describe('campaign lifecycle through the API', () => {
     const pairs = STATUSES.flatMap((status) => Object.keys(ALLOWED).map((action) => [status, action] as const));
 
     it.each(pairs)('%s + %s: allowed pairs succeed, the others answer 409 naming the status and the action', async (status, action) => {
-      const campaign = await createCampaignIn(api, status, t.clock.now(), { brandId: BRAND });
-      const res = await perform(api, action, campaign.id, t.clock.now());
+      const campaign = await createCampaignIn(t, api, status, { brandId: BRAND });
+      const [newLead] = await seedReachableLeads(t.dataSource, BRAND);
+      const res = await perform(api, action, campaign.id, t.clock.now(), newLead);
       const after = await api('GET', `/api/v1/campaigns/${campaign.id}`);
       if (ALLOWED[action]!.includes(status)) {
         if (action === 'delete') {
           expect(res.status).toBe(204);
           expect(after.status).toBe(404);
+          return;
+        }
+        if (action === 'audience') {
+          expect(res.status).toBe(200);
+          expect(res.body).toEqual({ added: 1, alreadyPresent: 0, excluded: { optedOut: 0, unreachable: 0 }, notFound: 0 });
+          expect(res.headers.get('etag')).toBe(`"${campaign.version + 1}"`);
+          expect(after.body).toMatchObject({ status, version: campaign.version + 1, metrics: { totalContacts: 2, pending: 2 } });
           return;
         }
         expect(res.status).toBe(200);

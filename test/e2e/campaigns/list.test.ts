@@ -1,5 +1,5 @@
 import { client, startTestApp, type TestApp } from '../../support/test-app.js';
-import { aCampaign, expectFieldErrors, type CampaignRequest } from '../../support/campaign-requests.js';
+import { aCampaign, expectFieldErrors, giveAudience, type CampaignRequest } from '../../support/campaign-requests.js';
 
 const A = 'ls-alpha';
 const B = 'ls-beta';
@@ -54,6 +54,7 @@ describe('GET /api/v1/campaigns', () => {
       const created = await admin('POST', '/api/v1/campaigns', aCampaign(body));
       if (created.status !== 201) throw new Error(JSON.stringify(created.body));
       let item = created.body;
+      if (action) await giveAudience(t, admin, item.id, item.brandId);
       if (action) item = (await admin('POST', `/api/v1/campaigns/${item.id}/activate`)).body;
       if (action === 'cancel') item = (await admin('POST', `/api/v1/campaigns/${item.id}/cancel`)).body;
       if (action === 'pause') item = (await admin('POST', `/api/v1/campaigns/${item.id}/pause`)).body;

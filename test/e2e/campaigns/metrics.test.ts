@@ -13,7 +13,7 @@ describe('POST /api/v1/campaigns/{id}/metrics', () => {
   });
   afterAll(async () => { await t.close(); });
 
-  const campaignIn = (status: CampaignStatusName) => createCampaignIn(api, status, t.clock.now(), { brandId: BRAND });
+  const campaignIn = (status: CampaignStatusName) => createCampaignIn(t, api, status, { brandId: BRAND });
   const report = (id: string, body: unknown, headers?: Record<string, string>) => api('POST', `/api/v1/campaigns/${id}/metrics`, body, headers);
 
   it('sets absolute values, amounts as exact two-decimal strings, and leaves the delivery counters alone', async () => {
@@ -22,7 +22,8 @@ describe('POST /api/v1/campaigns/{id}/metrics', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe(`"${campaign.version + 1}"`);
     expect(res.body.metrics).toEqual({
-      totalContacts: 0, pending: 0, successful: 0, failed: 0,
+      // The one-lead audience the campaign was given, untouched by reports.
+      totalContacts: 1, pending: 1, successful: 0, failed: 0,
       salesCount: 12, salesAmount: '1234.50', engagement: 340, budgetSpent: '99.00',
     });
     expect(res.body).toMatchObject({ status: 'active', version: campaign.version + 1 });

@@ -14,7 +14,7 @@ import { buildContainer } from '../../../src/app/container.js';
 import { createServer } from '../../../src/app/server.js';
 import { signToken } from '../../../src/app/auth-secret.js';
 import { client, TestClock, TEST_JWT_SECRET } from '../../support/test-app.js';
-import { aFullCampaign } from '../../support/campaign-requests.js';
+import { aFullCampaign, giveAudience } from '../../support/campaign-requests.js';
 
 const BRAND = 'rs-brand';
 
@@ -97,6 +97,7 @@ describe('restarting the service on the same data directory', () => {
     let api = client(running.baseUrl, token);
     const created = await api('POST', '/api/v1/campaigns', aFullCampaign({ brandId: BRAND }));
     expect(created.status).toBe(201);
+    await giveAudience({ clock, dataSource: running.dataSource }, api, created.body.id, BRAND, 3);
     clock.advance(60_000);
     expect((await api('POST', `/api/v1/campaigns/${created.body.id}/activate`)).status).toBe(200);
     clock.advance(60_000);
@@ -104,8 +105,8 @@ describe('restarting the service on the same data directory', () => {
     const before = await api('GET', `/api/v1/campaigns/${created.body.id}`);
     const eventsBefore = await api('GET', `/api/v1/campaigns/${created.body.id}/events`);
     const listBefore = await api('GET', '/api/v1/campaigns');
-    expect(before.body).toMatchObject({ status: 'active', version: 3, metrics: { salesCount: 2, salesAmount: '12.34' } });
-    expect(eventsBefore.body.items).toHaveLength(3);
+    expect(before.body).toMatchObject({ status: 'active', version: 4, metrics: { totalContacts: 3, pending: 3, salesCount: 2, salesAmount: '12.34' } });
+    expect(eventsBefore.body.items).toHaveLength(4);
     await running.stop();
     running = undefined;
 
@@ -129,6 +130,8 @@ describe('restarting the service on the same data directory', () => {
     // And it keeps working from where it was.
     clock.advance(60_000);
     const paused = await api('POST', `/api/v1/campaigns/${created.body.id}/pause`, { reason: 'after restart' });
-    expect(paused.body).toMatchObject({ status: 'paused', version: 4 });
+    expect(paused.body).toMatchObject({ status: 'paused', version: 5 });
+    // The audience survived too.
+    expect((await api('GET', `/api/v1/campaigns/${created.body.id}/audience`)).body.items).toHaveLength(3);
   });
 });

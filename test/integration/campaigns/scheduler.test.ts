@@ -6,7 +6,7 @@ import { buildContainer } from '../../../src/app/container.js';
 import { CampaignScheduler } from '../../../src/campaigns/index.js';
 import { DISTRIBUTED_LOCK, type DistributedLock } from '../../../seedwork/application/index.js';
 import { client, startTestApp, TestClock, type TestApp } from '../../support/test-app.js';
-import { aCampaign, createCampaignIn, minutesAfter } from '../../support/campaign-requests.js';
+import { aCampaign, createCampaignIn, giveAudience, minutesAfter } from '../../support/campaign-requests.js';
 
 const BRAND = 'sc-brand';
 const START = new Date('2027-03-01T08:00:00.000Z');
@@ -29,9 +29,13 @@ describe('campaign scheduler (controllable clock)', () => {
   const events = async (id: string) =>
     (await t.dataSource.query(`SELECT event_type, aggregate_version, payload, metadata, occurred_at FROM domain_events WHERE aggregate_id = $1 ORDER BY aggregate_version`, [id])) as Array<any>;
 
-  /** A campaign scheduled `startIn` minutes from the clock's now, ending `endIn` minutes from it (or open-ended). */
-  async function scheduled(startIn: number, endIn: number | null) {
+  /**
+   * A campaign scheduled `startIn` minutes from the clock's now, ending `endIn` minutes from it (or
+   * open-ended), with a one-lead audience unless `audience` is false.
+   */
+  async function scheduled(startIn: number, endIn: number | null, { audience = true } = {}) {
     const created = (await api('POST', '/api/v1/campaigns', aCampaign({ brandId: BRAND }))).body;
+    if (audience) await giveAudience(t, api, created.id, BRAND);
     const now = t.clock.now();
     const body = { startAt: minutesAfter(now, startIn), ...(endIn !== null && { endAt: minutesAfter(now, endIn) }) };
     const res = await api('POST', `/api/v1/campaigns/${created.id}/schedule`, body);
@@ -99,13 +103,14 @@ describe('campaign scheduler (controllable clock)', () => {
     expect(await scheduler.tick()).toMatchObject({ activated: 1, finished: 1 });
     expect((await read(campaign.id)).status).toBe('finished');
     expect((await events(campaign.id)).map((e) => [e.event_type, e.payload.reason])).toEqual([
-      ['CampaignCreated', undefined], ['CampaignScheduled', undefined], ['CampaignActivated', 'schedule'], ['CampaignFinished', 'schedule_end'],
+      ['CampaignCreated', undefined], ['CampaignAudienceAdded', undefined], ['CampaignScheduled', undefined], ['CampaignActivated', 'schedule'],
+      ['CampaignFinished', 'schedule_end'],
     ]);
   });
 
   it('leaves alone what is not due for it: drafts with a schedule, cancelled, manually finished, already active', async () => {
     const now = t.clock.now();
-    const draft = await createCampaignIn(api, 'draft', now, { brandId: BRAND, schedule: { startAt: minutesAfter(now, 5), endAt: minutesAfter(now, 10) } });
+    const draft = await createCampaignIn(t, api, 'draft', { brandId: BRAND, schedule: { startAt: minutesAfter(now, 5), endAt: minutesAfter(now, 10) } });
     const cancelled = await scheduled(5, 10);
     await api('POST', `/api/v1/campaigns/${cancelled.id}/cancel`);
     const finished = await scheduled(5, 10);
@@ -144,8 +149,57 @@ describe('campaign scheduler (controllable clock)', () => {
     expect(statusA).toBe('cancelled');
     expect((await read(b.id)).status).toBe('active');
     // Whichever came first, a's log is one of the two consistent histories.
-    const typesA = (await events(a.id)).map((e) => e.event_type).slice(2);
+    const typesA = (await events(a.id)).map((e) => e.event_type).slice(3);
     expect([['CampaignCancelled'], ['CampaignActivated', 'CampaignCancelled']]).toContainEqual(typesA);
+  });
+
+  describe('a campaign whose audience is empty', () => {
+    it('stays scheduled past startAt, quietly, and starts at the first tick after it gets an audience', async () => {
+      const empty = await scheduled(5, null, { audience: false });
+      t.clock.advance(10 * 60_000);
+      expect(await scheduler.tick()).toEqual({ ran: true, activated: 0, finished: 0 });
+      expect(await scheduler.tick()).toEqual({ ran: true, activated: 0, finished: 0 });
+      expect(await read(empty.id)).toEqual(empty);
+      expect((await events(empty.id)).map((e) => e.event_type)).toEqual(['CampaignCreated', 'CampaignScheduled']);
+
+      await giveAudience(t, api, empty.id, BRAND);
+      expect(await scheduler.tick()).toMatchObject({ ran: true, activated: 1 });
+      expect(await read(empty.id)).toMatchObject({ status: 'active', metrics: { totalContacts: 1 } });
+      expect((await events(empty.id)).at(-1)).toMatchObject({ event_type: 'CampaignActivated', payload: { reason: 'schedule' } });
+    });
+
+    it('does not starve the campaigns due after it, even past one batch of empty ones', async () => {
+      // 101 empty campaigns due first (the scheduler works in batches of 100), then one with an audience.
+      for (let i = 0; i < 101; i++) await scheduled(1, null, { audience: false });
+      const ready = await scheduled(2, null);
+      t.clock.advance(5 * 60_000);
+      expect(await scheduler.tick()).toMatchObject({ ran: true, activated: 1 });
+      expect((await read(ready.id)).status).toBe('active');
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM campaigns WHERE brand_id = $1 AND status = 'scheduled' AND (metrics ->> 'totalContacts')::int = 0`, [BRAND]);
+      expect(n).toBeGreaterThanOrEqual(101);
+    });
+
+    it('skips the refusal if the audience was emptied between finding it due and activating it', async () => {
+      const campaign = await scheduled(5, null);
+      const [{ lead_id: leadId }] = await t.dataSource.query(`SELECT lead_id FROM campaign_audience WHERE campaign_id = $1`, [campaign.id]);
+      t.clock.advance(10 * 60_000);
+      // The campaign is found due; its only member leaves before the tick locks it.
+      type DueQuery = { dueForActivation(now: Date, limit: number): Promise<string[]> };
+      const readModel = t.app.container.get<DueQuery>(Symbol.for('CampaignReadModel'));
+      const due = readModel.dueForActivation;
+      readModel.dueForActivation = async function (this: DueQuery, now, limit) {
+        const ids = await due.call(this, now, limit);
+        readModel.dueForActivation = due;
+        expect((await api('DELETE', `/api/v1/campaigns/${campaign.id}/audience/${leadId}`)).status).toBe(204);
+        return ids;
+      };
+      try {
+        expect(await scheduler.tick()).toEqual({ ran: true, activated: 0, finished: 0 });
+      } finally {
+        readModel.dueForActivation = due;
+      }
+      expect(await read(campaign.id)).toMatchObject({ status: 'scheduled', metrics: { totalContacts: 0 } });
+    });
   });
 
   describe('two schedulers at once', () => {

@@ -2,7 +2,7 @@ import { InvalidTransitionError } from '../../../seedwork/domain/index.js';
 import type { Campaign } from '../../../src/campaigns/domain/campaign.js';
 import { CAMPAIGN_ACTIONS, type CampaignAction } from '../../../src/campaigns/domain/campaign-lifecycle.js';
 import { CAMPAIGN_STATUSES, type CampaignStatus } from '../../../src/campaigns/domain/campaign-state.js';
-import { aCampaignIn, minutesFromNow, NOW, onlyEvent, STORED_VERSION } from './campaign.mother.js';
+import { aCampaignIn, anAudienceSnapshot, minutesFromNow, NOW, onlyEvent, STORED_VERSION } from './campaign.mother.js';
 
 /**
  * The lifecycle as API.md states it, written here independently of the production table: for
@@ -23,6 +23,11 @@ const SPEC: Record<CampaignAction, { event: string; from: Partial<Record<Campaig
   },
   delete: { event: 'CampaignDeleted', from: { draft: 'draft' } },
   reportMetrics: { event: 'CampaignMetricsUpdated', from: { active: 'active', paused: 'paused', finished: 'finished' } },
+  // API.md, Campaign audience: "Allowed while the campaign is draft, scheduled, active or paused."
+  changeAudience: {
+    event: 'CampaignAudienceAdded',
+    from: { draft: 'draft', scheduled: 'scheduled', active: 'active', paused: 'paused' },
+  },
 };
 
 /** How each action is invoked, with input that is valid so only the lifecycle can refuse it. */
@@ -37,6 +42,7 @@ const WHEN: Record<CampaignAction, (campaign: Campaign) => void> = {
   cancel: (c) => c.cancel(NOW, 'budget cut'),
   delete: (c) => c.delete(NOW),
   reportMetrics: (c) => c.reportMetrics({ salesCount: { increment: 1 } }, NOW),
+  changeAudience: (c) => c.addToAudience(anAudienceSnapshot(), NOW),
 };
 
 const pairs = CAMPAIGN_STATUSES.flatMap((status) =>

@@ -1,6 +1,7 @@
 import { Campaign, type CreateCampaignInput } from '../../../src/campaigns/domain/campaign.js';
 import type { CampaignState, CampaignStatus } from '../../../src/campaigns/domain/campaign-state.js';
 import { ValidationError, type DomainEvent } from '../../../seedwork/domain/index.js';
+import type { CampaignAudienceAddedData } from '../../../src/campaigns/domain/campaign-events.js';
 
 /** Business time of every test: a Monday. */
 export const NOW = new Date('2026-11-23T10:00:00.000Z');
@@ -50,9 +51,10 @@ export function aCampaignState(overrides: Partial<CampaignState> = {}): Campaign
     maxPerDay: 500,
     priority: 5,
     scriptTemplate: 'Hola {{firstName}}',
+    // An audience, so activation is possible; tests about an empty one override it.
     metrics: {
-      totalContacts: 0,
-      pending: 0,
+      totalContacts: 120,
+      pending: 120,
       successful: 0,
       failed: 0,
       salesCount: 0,
@@ -95,4 +97,18 @@ export function badFields(run: () => unknown): string[] {
   return validationErrorOf(run)
     .errors.map((e) => e.field)
     .sort();
+}
+
+/** What the audience store measured for one snapshot: 30 joined the 120 already there. */
+export function anAudienceSnapshot(overrides: Partial<CampaignAudienceAddedData> = {}): CampaignAudienceAddedData {
+  return {
+    source: { type: 'criteria', criteria: { all: [{ field: 'stage', op: 'eq', value: 'new' }] } },
+    priority: 5,
+    added: 30,
+    alreadyPresent: 4,
+    excluded: { optedOut: 2, unreachable: 1 },
+    totalContacts: 150,
+    pending: 150,
+    ...overrides,
+  };
 }
