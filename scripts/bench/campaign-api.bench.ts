@@ -18,7 +18,7 @@ async function load(options: autocannon.Options): Promise<autocannon.Result> {
 
 /**
  * Issue 2: `GET /api/v1/campaigns/{id}` against a minimal Express + pg handler on the same
- * database, and lifecycle commands (create → activate → pause → resume) per second.
+ * database, and lifecycle commands (create → add audience → activate → pause → resume) per second.
  */
 export async function campaignApiBench(db: BenchDatabase): Promise<BenchRow[]> {
   const url = await db.create('bench_campaign_api');
@@ -31,6 +31,11 @@ export async function campaignApiBench(db: BenchDatabase): Promise<BenchRow[]> {
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const body = JSON.stringify({ brandId: 'acme', name: 'Bench', type: 'loyalty', objective: 'sales', channel: 'call', budget: { amount: '100.00', currency: 'USD' } });
     const created = await (await fetch('http://127.0.0.1:3901/api/v1/campaigns', { method: 'POST', headers, body })).json() as { id: string };
+    // Activation needs an audience: every benchmark campaign gets this one lead.
+    const lead = await (await fetch('http://127.0.0.1:3901/api/v1/leads', {
+      method: 'POST', headers, body: JSON.stringify({ brandId: 'acme', firstName: 'Ana', phone: '+573001234567' }),
+    })).json() as { id: string };
+    const audience = JSON.stringify({ leadIds: [lead.id] });
 
     // Warm both up (JIT, pools) before measuring; then measure one after the other.
     await autocannon({ url: `http://127.0.0.1:3901/api/v1/campaigns/${created.id}`, headers, connections: 10, duration: 2 });
@@ -49,6 +54,7 @@ export async function campaignApiBench(db: BenchDatabase): Promise<BenchRow[]> {
           method: 'POST', path: '/api/v1/campaigns', body,
           onResponse: (_status, responseBody, context) => { (context as { id?: string }).id = JSON.parse(responseBody).id; },
         },
+        { method: 'POST', body: audience, setupRequest: (req, context) => ({ ...req, path: `/api/v1/campaigns/${(context as { id: string }).id}/audience` }) },
         { method: 'POST', setupRequest: (req, context) => ({ ...req, path: `/api/v1/campaigns/${(context as { id: string }).id}/activate` }) },
         { method: 'POST', setupRequest: (req, context) => ({ ...req, path: `/api/v1/campaigns/${(context as { id: string }).id}/pause` }) },
         { method: 'POST', setupRequest: (req, context) => ({ ...req, path: `/api/v1/campaigns/${(context as { id: string }).id}/resume` }) },

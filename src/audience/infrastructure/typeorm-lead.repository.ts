@@ -1,5 +1,5 @@
-import { ConcurrencyError, NotFoundError, type BrandScope } from '../../../seedwork/domain/index.js';
-import type { Database } from '../../../seedwork/infrastructure/database/database.js';
+import { NotFoundError, type BrandScope } from '../../../seedwork/domain/index.js';
+import { prepared, type Database } from '../../../seedwork/infrastructure/database/database.js';
 import type { EventStore } from '../../../seedwork/infrastructure/event-store/event-store.js';
 import { Lead } from '../domain/lead.js';
 import { DuplicateLeadPhoneError } from '../domain/lead-errors.js';
@@ -12,10 +12,12 @@ function values(row: LeadRow): unknown[] {
   return LEAD_COLUMNS.map((c) => (c === 'custom_fields' ? JSON.stringify(row[c]) : row[c]));
 }
 
-const INSERT = `INSERT INTO leads (${LEAD_COLUMNS.join(', ')}) VALUES (${LEAD_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
+const INSERT = `INSERT INTO leads (${LEAD_COLUMNS.join(', ')}) VALUES (${LEAD_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING 1`;
 // SET every column but id; the WHERE clause is the optimistic-concurrency check (typeorm#2848).
 const UPDATE = `UPDATE leads SET ${LEAD_COLUMNS.map((c, i) => (c === 'id' ? null : `${c} = $${i + 1}`)).filter(Boolean).join(', ')}
-  WHERE id = $1 AND version = $${LEAD_COLUMNS.length + 1}`;
+  WHERE id = $1 AND version = $${LEAD_COLUMNS.length + 1} RETURNING 1`;
+const SELECT_FOR_UPDATE = prepared('lead_select_for_update',
+  `SELECT * FROM leads WHERE id = $1 AND ($2::text[] IS NULL OR brand_id = ANY($2)) FOR UPDATE`);
 
 function isDuplicatePhone(error: unknown): boolean {
   const { code, constraint } = error as { code?: string; constraint?: string };
@@ -27,30 +29,28 @@ export class TypeOrmLeadRepository implements LeadRepository {
   constructor(private readonly db: Database, private readonly events: EventStore) {}
 
   async getForUpdate(id: string, scope: BrandScope): Promise<Lead> {
-    const [row] = await this.db.query<LeadRow>(
-      `SELECT * FROM leads WHERE id = $1 AND ($2::text[] IS NULL OR brand_id = ANY($2)) FOR UPDATE`,
-      [id, scope === 'all' ? null : scope],
-    );
+    const [row] = await this.db.query<LeadRow>(SELECT_FOR_UPDATE, [id, scope === 'all' ? null : scope]);
     if (!row) throw new NotFoundError('Lead', id);
     return Lead.restore(toLeadState(row));
   }
 
-  async add(lead: Lead): Promise<void> {
-    await this.write(lead, INSERT, []);
-    await this.events.append(lead.pendingEvents);
+  add(lead: Lead): Promise<void> {
+    return this.write(lead, 'lead_insert', INSERT, []);
   }
 
-  async save(lead: Lead): Promise<void> {
-    const changed = await this.write(lead, UPDATE, [lead.expectedStoredVersion]);
-    if (changed !== 1) throw new ConcurrencyError('Lead', lead.id);
-    await this.events.append(lead.pendingEvents);
+  /** A stale expected version touches no row and appends nothing: a ConcurrencyError the unit of work retries. */
+  save(lead: Lead): Promise<void> {
+    return this.write(lead, 'lead_update', UPDATE, [lead.expectedStoredVersion]);
   }
 
-  /** The unique index decides duplicates, so two concurrent creates of one phone cannot both pass. */
-  private async write(lead: Lead, sql: string, extra: unknown[]): Promise<number> {
+  /**
+   * State row and events in one statement (EventStore.writeWithEvents). The unique index decides
+   * duplicates, so two concurrent creates of one phone cannot both pass.
+   */
+  private async write(lead: Lead, name: string, sql: string, extra: unknown[]): Promise<void> {
     const state = lead.state;
     try {
-      return await this.db.execute(sql, [...values(toLeadRow(state)), ...extra]);
+      await this.events.writeWithEvents({ name, sql, params: [...values(toLeadRow(state)), ...extra] }, lead.pendingEvents);
     } catch (error) {
       if (isDuplicatePhone(error)) throw new DuplicateLeadPhoneError(state.brandId, state.phone!);
       throw error;

@@ -1,4 +1,4 @@
-import { NotFoundError, ConcurrencyError, type BrandScope } from '../../../seedwork/domain/index.js';
+import { NotFoundError, type BrandScope } from '../../../seedwork/domain/index.js';
 import { prepared, type Database } from '../../../seedwork/infrastructure/database/database.js';
 import type { EventStore } from '../../../seedwork/infrastructure/event-store/event-store.js';
 import { Campaign } from '../domain/campaign.js';
@@ -12,15 +12,19 @@ function values(row: CampaignRow): unknown[] {
   return CAMPAIGN_COLUMNS.map((c) => (JSON_COLUMNS.has(c) && row[c] !== null ? JSON.stringify(row[c]) : row[c]));
 }
 
-const INSERT = prepared('campaign_insert', `INSERT INTO campaigns (${CAMPAIGN_COLUMNS.join(', ')}) VALUES (${CAMPAIGN_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`);
+const INSERT = `INSERT INTO campaigns (${CAMPAIGN_COLUMNS.join(', ')}) VALUES (${CAMPAIGN_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING 1`;
 // SET every column but id; the WHERE clause is the optimistic-concurrency check (typeorm#2848).
-const UPDATE = prepared('campaign_update', `UPDATE campaigns SET ${CAMPAIGN_COLUMNS.map((c, i) => (c === 'id' ? null : `${c} = $${i + 1}`)).filter(Boolean).join(', ')}
-  WHERE id = $1 AND version = $${CAMPAIGN_COLUMNS.length + 1}`);
+const UPDATE = `UPDATE campaigns SET ${CAMPAIGN_COLUMNS.map((c, i) => (c === 'id' ? null : `${c} = $${i + 1}`)).filter(Boolean).join(', ')}
+  WHERE id = $1 AND version = $${CAMPAIGN_COLUMNS.length + 1} RETURNING 1`;
 const SELECT_FOR_UPDATE = prepared('campaign_select_for_update',
   `SELECT * FROM campaigns WHERE id = $1 AND ($2::text[] IS NULL OR brand_id = ANY($2)) FOR UPDATE`);
-const DELETE = prepared('campaign_delete', `DELETE FROM campaigns WHERE id = $1 AND version = $2`);
+const DELETE = `DELETE FROM campaigns WHERE id = $1 AND version = $2 RETURNING 1`;
 
-/** Write side of campaigns on PostgreSQL: state row + events in the caller's unit of work. */
+/**
+ * Write side of campaigns on PostgreSQL: the state row and its events in one statement each time
+ * (EventStore.writeWithEvents), inside the caller's unit of work. A write whose expected version
+ * is gone touches no row and appends nothing: a ConcurrencyError the unit of work retries.
+ */
 export class TypeOrmCampaignRepository implements CampaignRepository {
   constructor(private readonly db: Database, private readonly events: EventStore) {}
 
@@ -30,20 +34,16 @@ export class TypeOrmCampaignRepository implements CampaignRepository {
     return Campaign.restore(toCampaignState(row));
   }
 
-  async add(campaign: Campaign): Promise<void> {
-    await this.db.execute(INSERT, values(toCampaignRow(campaign.state)));
-    await this.events.append(campaign.pendingEvents);
+  add(campaign: Campaign): Promise<void> {
+    return this.events.writeWithEvents({ name: 'campaign_insert', sql: INSERT, params: values(toCampaignRow(campaign.state)) }, campaign.pendingEvents);
   }
 
-  async save(campaign: Campaign): Promise<void> {
-    const changed = await this.db.execute(UPDATE, [...values(toCampaignRow(campaign.state)), campaign.expectedStoredVersion]);
-    if (changed !== 1) throw new ConcurrencyError('Campaign', campaign.id);
-    await this.events.append(campaign.pendingEvents);
+  save(campaign: Campaign): Promise<void> {
+    const params = [...values(toCampaignRow(campaign.state)), campaign.expectedStoredVersion];
+    return this.events.writeWithEvents({ name: 'campaign_update', sql: UPDATE, params }, campaign.pendingEvents);
   }
 
-  async remove(campaign: Campaign): Promise<void> {
-    const deleted = await this.db.execute(DELETE, [campaign.id, campaign.expectedStoredVersion]);
-    if (deleted !== 1) throw new ConcurrencyError('Campaign', campaign.id);
-    await this.events.append(campaign.pendingEvents);
+  remove(campaign: Campaign): Promise<void> {
+    return this.events.writeWithEvents({ name: 'campaign_delete', sql: DELETE, params: [campaign.id, campaign.expectedStoredVersion] }, campaign.pendingEvents);
   }
 }
