@@ -7,3 +7,4 @@ export * from './problem.js';
 export * from './request-context.js';
 export * from './route.js';
 export * from './validation.js';
+export * from './access-log.js';

@@ -1,5 +1,4 @@
 import express, { type Express, type RequestHandler, type Router } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { CLOCK, UNIT_OF_WORK, type UnitOfWork } from '../../seedwork/application/index.js';
@@ -8,7 +7,7 @@ import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-stor
 import { migrationsApplied } from '../../seedwork/infrastructure/database/data-source.js';
 import { Database } from '../../seedwork/infrastructure/database/database.js';
 import { readOutboxLag } from '../../seedwork/infrastructure/messaging/index.js';
-import { authenticate, correlationId, errorHandler, HttpError, type AuthConfig } from '../../seedwork/http/index.js';
+import { accessLog, authenticate, correlationId, errorHandler, HttpError, type AuthConfig } from '../../seedwork/http/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
 import { leadRoutes, segmentRoutes } from '../audience/index.js';
 import type { AppContainer } from './container.js';
@@ -55,15 +54,7 @@ export function createServer({ app, publishing, dataSource, logger, auth, bodyLi
   server.set('etag', false); // ETags carry resource versions (API.md), never body hashes
   server.set('query parser', 'simple');
   server.use(correlationId);
-  server.use(pinoHttp({
-    logger,
-    customProps: (_req, res) => ({ correlationId: res.locals.correlationId }),
-    serializers: {
-      req: (req) => ({ method: req.method, url: req.url }),
-      res: (res) => ({ statusCode: res.statusCode }),
-    },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-  }));
+  server.use(accessLog(logger));
 
   server.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
