@@ -1,10 +1,9 @@
 import { inject, injectable } from 'inversify';
-import { ForbiddenError, scopeIncludes, type Clock } from '../../../seedwork/domain/index.js';
+import { FieldErrorCollector, ForbiddenError, oneOf, scopeIncludes, type Clock } from '../../../seedwork/domain/index.js';
 import { brandScopeOf, CLOCK, Query, type ExecutionContext, type Handler } from '../../../seedwork/application/index.js';
 import { CONTACT_CHANNELS, type ContactChannel } from '../domain/lead-state.js';
 import { SegmentCriteria } from '../domain/segment-criteria.js';
 import { segmentBrandId } from '../domain/segment.js';
-import { FieldErrorCollector, oneOf } from '../domain/value-objects/field-rules.js';
 import { SEGMENT_LEAD_QUERY, type SegmentLeadQuery } from './segment-lead-query.js';
 import { toLeadView } from './lead-view.js';
 import type { SegmentPreviewView } from './segment-view.js';

@@ -1,4 +1,4 @@
-import { AggregateRoot, isUuid, newId, ValidationError } from '../../../seedwork/domain/index.js';
+import { AggregateRoot, FieldErrorCollector, isUuid, newId, oneOf, optionalText, ValidationError } from '../../../seedwork/domain/index.js';
 import {
   LEAD_AGGREGATE_TYPE,
   LeadEventType,
@@ -10,7 +10,6 @@ import { checkStageMove } from './lead-pipeline.js';
 import { LEAD_STAGES, type ConsentState, type LeadStage, type LeadState } from './lead-state.js';
 import { consentAfterOptIn, consentAfterOptOut, contactChannels, initialConsent } from './value-objects/consent.js';
 import { contactFieldsForCreate, contactFieldsForUpdate, type LeadContactInput } from './value-objects/contact-fields.js';
-import { FieldErrorCollector, oneOf, optionalText } from './value-objects/field-rules.js';
 import type { CountryCode } from './value-objects/phone.js';
 import { scoreAfter, scoreValue, type ScoreChange } from './value-objects/score.js';
 

@@ -1,5 +1,4 @@
-import { isUuid, newId, ValidationError } from '../../../seedwork/domain/index.js';
-import { FieldErrorCollector, trimmedText } from './value-objects/field-rules.js';
+import { FieldErrorCollector, isUuid, newId, trimmedText, ValidationError } from '../../../seedwork/domain/index.js';
 import { SegmentCriteria, type CriteriaJson } from './segment-criteria.js';
 
 const BRAND_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;

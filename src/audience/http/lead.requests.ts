@@ -1,8 +1,7 @@
-import { isUuid, ValidationError, type FieldError } from '../../../seedwork/domain/index.js';
+import { FieldErrorCollector, isUuid, ValidationError, type FieldError } from '../../../seedwork/domain/index.js';
 import { decodeCursor, parseLimit } from '../../../seedwork/http/index.js';
 import { LEAD_STAGES } from '../domain/lead-state.js';
 import type { CreateLeadInput, LeadChanges } from '../domain/lead.js';
-import { FieldErrorCollector } from '../domain/value-objects/field-rules.js';
 import { parseCountryCode, type CountryCode } from '../domain/value-objects/phone.js';
 import type { ScoreChange } from '../domain/value-objects/score.js';
 import type { LeadCursor, LeadListFilter } from '../application/lead-read-model.js';

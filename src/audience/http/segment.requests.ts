@@ -1,9 +1,8 @@
-import { ValidationError } from '../../../seedwork/domain/index.js';
+import { FieldErrorCollector, oneOf, ValidationError } from '../../../seedwork/domain/index.js';
 import { queryErrors } from '../../../seedwork/http/index.js';
 import { CONTACT_CHANNELS } from '../domain/lead-state.js';
 import { SegmentCriteria } from '../domain/segment-criteria.js';
 import { segmentBrandId } from '../domain/segment.js';
-import { FieldErrorCollector, oneOf } from '../domain/value-objects/field-rules.js';
 
 /** The domain's rules over the well-shaped fields of a segment body (see parseBodyReportingAll). */
 export function checkSegmentValues(wellShaped: Record<string, unknown>): void {

@@ -1,4 +1,4 @@
-import { AggregateRoot, BusinessRuleError, isUuid, newId, ValidationError } from '../../../seedwork/domain/index.js';
+import { AggregateRoot, BusinessRuleError, FieldErrorCollector, isUuid, newId, oneOf, ValidationError } from '../../../seedwork/domain/index.js';
 import {
   CampaignEventType,
   settingsFieldJson,
@@ -24,7 +24,6 @@ import {
   type CampaignSettingsChanges,
   type CampaignSettingsInput,
 } from './value-objects/campaign-settings.js';
-import { FieldErrorCollector, oneOf } from './value-objects/field-rules.js';
 import { Schedule } from './value-objects/schedule.js';
 
 type RequiredOnCreate = 'name' | 'type' | 'objective' | 'channel';

@@ -1,8 +1,7 @@
-import { ValidationError } from '../../../../seedwork/domain/index.js';
+import { characters, FieldErrorCollector, instant, oneOf, optionalText, trimmedText, ValidationError } from '../../../../seedwork/domain/index.js';
 import { CONTACT_FIELDS, LEAD_TREATMENTS, type ContactField, type LeadContactFields } from '../lead-state.js';
 import { normaliseCustomFields } from './custom-fields.js';
 import { normaliseEmail } from './email.js';
-import { FieldErrorCollector, characters, instant, oneOf, optionalText, trimmedText } from './field-rules.js';
 import { normalisePhone, type CountryCode } from './phone.js';
 import { normaliseTags } from './tags.js';
 import { normaliseTimezone } from './timezone.js';

@@ -1,6 +1,5 @@
-import { ValidationError } from '../../../../seedwork/domain/index.js';
+import { characters, FieldErrorCollector, ValidationError } from '../../../../seedwork/domain/index.js';
 import type { CustomFields, CustomFieldValue } from '../lead-state.js';
-import { characters, FieldErrorCollector } from './field-rules.js';
 
 export const MAX_CUSTOM_FIELDS = 100;
 export const MAX_CUSTOM_STRING_CHARACTERS = 1000;

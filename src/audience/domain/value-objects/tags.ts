@@ -1,5 +1,4 @@
-import { ValidationError } from '../../../../seedwork/domain/index.js';
-import { characters } from './field-rules.js';
+import { characters, ValidationError } from '../../../../seedwork/domain/index.js';
 
 export const MAX_TAGS = 50;
 export const MAX_TAG_CHARACTERS = 50;

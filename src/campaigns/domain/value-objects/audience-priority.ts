@@ -1,4 +1,4 @@
-import { wholeNumber } from './field-rules.js';
+import { wholeNumber } from '../../../../seedwork/domain/index.js';
 
 /** An audience member's priority within its campaign: 1..10, higher first; 5 when not given. */
 export const DEFAULT_AUDIENCE_PRIORITY = 5;

@@ -1,6 +1,5 @@
-import { isIanaTimeZone, ValidationError, ValueObject } from '../../../../seedwork/domain/index.js';
+import { FieldErrorCollector, isIanaTimeZone, plainObject, ValidationError, ValueObject } from '../../../../seedwork/domain/index.js';
 import { WEEKDAYS, type CallingWindowState, type Weekday } from '../campaign-state.js';
-import { FieldErrorCollector, plainObject } from './field-rules.js';
 
 const TIME_OF_DAY = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 

@@ -1,7 +1,6 @@
-import { ValidationError } from '../../../../seedwork/domain/index.js';
+import { FieldErrorCollector, plainObject, ValidationError, wholeNumber } from '../../../../seedwork/domain/index.js';
 import type { CampaignMetricsState } from '../campaign-state.js';
 import { DecimalAmount } from './decimal-amount.js';
-import { FieldErrorCollector, plainObject, wholeNumber } from './field-rules.js';
 
 /** An absolute value, or a relative one; a negative increment corrects an earlier report. */
 export type MetricUpdate<T> = { readonly set: T; readonly increment?: never } | { readonly increment: T; readonly set?: never };

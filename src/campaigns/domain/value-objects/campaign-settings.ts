@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../../seedwork/domain/index.js';
+import { boundedText, FieldErrorCollector, oneOf, ValidationError, wholeNumber } from '../../../../seedwork/domain/index.js';
 import {
   CAMPAIGN_CHANNELS,
   CAMPAIGN_OBJECTIVES,
@@ -11,7 +11,6 @@ import {
   type WritableField,
 } from '../campaign-state.js';
 import { CallingWindow } from './calling-window.js';
-import { boundedText, FieldErrorCollector, oneOf, wholeNumber } from './field-rules.js';
 import { Money } from './money.js';
 import { RetryPolicy } from './retry-policy.js';
 import { Schedule, type ScheduleInput } from './schedule.js';

@@ -1,7 +1,6 @@
-import { ValidationError, ValueObject } from '../../../../seedwork/domain/index.js';
+import { FieldErrorCollector, plainObject, ValidationError, ValueObject } from '../../../../seedwork/domain/index.js';
 import type { MoneyState } from '../campaign-state.js';
 import { formatMinorUnits, parseDecimal } from './decimal-amount.js';
-import { FieldErrorCollector, plainObject } from './field-rules.js';
 
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));

@@ -1,6 +1,5 @@
-import { ValueObject } from '../../../../seedwork/domain/index.js';
+import { FieldErrorCollector, plainObject, ValueObject, wholeNumber } from '../../../../seedwork/domain/index.js';
 import type { RetryPolicyState } from '../campaign-state.js';
-import { FieldErrorCollector, plainObject, wholeNumber } from './field-rules.js';
 
 /** One week: a longer delay would outlive most campaigns. */
 const MAX_RETRY_DELAY_MINUTES = 7 * 24 * 60;

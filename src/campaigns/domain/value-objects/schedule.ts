@@ -1,6 +1,5 @@
-import { ValidationError, ValueObject } from '../../../../seedwork/domain/index.js';
+import { FieldErrorCollector, plainObject, ValidationError, ValueObject } from '../../../../seedwork/domain/index.js';
 import type { ScheduleState } from '../campaign-state.js';
-import { FieldErrorCollector, plainObject } from './field-rules.js';
 
 /** What a client sends: `endAt` may be left out for an open-ended campaign. */
 export interface ScheduleInput {

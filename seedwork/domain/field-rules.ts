@@ -1,4 +1,4 @@
-import { ValidationError, type FieldError } from '../../../../seedwork/domain/index.js';
+import { ValidationError, type FieldError } from './domain-error.js';
 
 /**
  * Gathers the failures of several independent checks so a client fixes every bad field in one
@@ -18,6 +18,7 @@ export class FieldErrorCollector {
     }
   }
 
+  /** Records one failure. */
   add(field: string, message: string): void {
     this.#errors.push({ field, message });
   }
@@ -26,6 +27,7 @@ export class FieldErrorCollector {
     return this.#errors.length > 0;
   }
 
+  /** Throws one ValidationError with every failure recorded so far. */
   throwIfAny(): void {
     if (this.hasErrors) throw new ValidationError([...this.#errors]);
   }
@@ -46,16 +48,33 @@ export function wholeNumber(value: unknown, field: string, min: number, max: num
   return value;
 }
 
-/**
- * The value when its length in characters is within [min, max]. Counts code points, not UTF-16
- * units, so an emoji counts once as it does for PostgreSQL.
- */
+/** Length in characters as PostgreSQL counts them (code points, so an emoji counts once). */
+export function characters(value: string): number {
+  return [...value].length;
+}
+
+/** The value when its length in characters is within [min, max]. */
 export function boundedText(value: unknown, field: string, min: number, max: number): string {
   if (typeof value !== 'string') throw ValidationError.single(field, 'must be a string');
-  const length = [...value].length;
+  const length = characters(value);
   if (length < min) throw ValidationError.single(field, min === 1 ? 'must not be empty' : `must have at least ${min} characters`);
   if (length > max) throw ValidationError.single(field, `must have at most ${max} characters`);
   return value;
+}
+
+/** The trimmed text when it has at most `max` characters. */
+export function trimmedText(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string') throw ValidationError.single(field, 'must be a string');
+  const trimmed = value.trim();
+  if (characters(trimmed) > max) throw ValidationError.single(field, `must have at most ${max} characters`);
+  return trimmed;
+}
+
+/** Optional free text (a reason, a region): blank means none. */
+export function optionalText(value: unknown, field: string, max: number): string | null {
+  if (value === undefined || value === null) return null;
+  const trimmed = trimmedText(value, field, max);
+  return trimmed === '' ? null : trimmed;
 }
 
 /** A JSON-like object (not null, not an array), so nested fields can be read. */
@@ -64,4 +83,10 @@ export function plainObject(value: unknown, field: string): Readonly<Record<stri
     throw ValidationError.single(field, 'must be an object');
   }
   return value as Readonly<Record<string, unknown>>;
+}
+
+/** A valid instant, copied so the caller's Date is never shared. */
+export function instant(value: unknown, field: string): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw ValidationError.single(field, 'must be a valid date-time');
+  return new Date(value.getTime());
 }
