@@ -5,10 +5,12 @@ import { benchDatabase } from './support/postgres.js';
 import { printReport, type BenchRow } from './support/report.js';
 import { campaignApiBench } from './campaign-api.bench.js';
 import { eventRelayBench } from './event-relay.bench.js';
+import { segmentsBench } from './segments.bench.js';
 
 const benches: Record<string, (db: Awaited<ReturnType<typeof benchDatabase>>) => Promise<BenchRow[]>> = {
   'campaign-api': campaignApiBench,
   'event-relay': eventRelayBench,
+  segments: segmentsBench,
 };
 
 const only = process.argv.slice(2);
