@@ -10,6 +10,8 @@ import { EventStore } from '../../seedwork/infrastructure/event-store/event-stor
 import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-store.js';
 import { registerCampaigns } from '../campaigns/index.js';
 import { registerAudience, registerSegments } from '../audience/index.js';
+import { registerDeliveryQueue } from '../dispatch/delivery-queue.module.js';
+import { channelSettingsFromEnv, registerChannels, registerSenders, type ChannelSettings } from '../dispatch/index.js';
 
 export interface AppContainer {
   container: Container;
@@ -17,8 +19,11 @@ export interface AppContainer {
   queries: QueryBus;
 }
 
-/** The composition root: every port bound to its adapter, every module registered. */
-export function buildContainer(dataSource: DataSource, clock: Clock): AppContainer {
+/**
+ * The composition root: every port bound to its adapter, every module registered. Provider
+ * credentials are read from the environment unless given.
+ */
+export function buildContainer(dataSource: DataSource, clock: Clock, channels: ChannelSettings = channelSettingsFromEnv(process.env)): AppContainer {
   const container = new Container();
   const commands = new CommandBus(container);
   const queries = new QueryBus(container);
@@ -36,5 +41,8 @@ export function buildContainer(dataSource: DataSource, clock: Clock): AppContain
   registerCampaigns(container, commands, queries);
   registerAudience(container, commands, queries);
   registerSegments(container, commands, queries);
+  registerDeliveryQueue(container);
+  registerSenders(container, commands, queries);
+  registerChannels(container, commands, channels);
   return { container, commands, queries };
 }

@@ -10,6 +10,7 @@ import { readOutboxLag } from '../../seedwork/infrastructure/messaging/index.js'
 import { accessLog, authenticate, correlationId, errorHandler, HttpError, type AuthConfig } from '../../seedwork/http/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
 import { leadRoutes, segmentRoutes } from '../audience/index.js';
+import { channelWebhookRoutes, senderRoutes } from '../dispatch/index.js';
 import type { AppContainer } from './container.js';
 import { mountDocs } from './openapi/docs.js';
 
@@ -43,6 +44,7 @@ export function apiRouters(app: AppContainer): Router[] {
     campaignRoutes({ clock, commands: app.commands, queries: app.queries, uow, idempotency }),
     leadRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
     segmentRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
+    senderRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
   ];
 }
 
@@ -74,6 +76,8 @@ export function createServer({ app, publishing, dataSource, logger, auth, bodyLi
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks });
   });
   mountDocs(server);
+  // Provider callbacks: outside /api/v1, no JWT; each route verifies its provider's signature.
+  server.use(channelWebhookRoutes(app.container));
 
   const api = express.Router();
   api.use(authenticate(auth), requireJson, express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));

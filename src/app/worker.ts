@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import { createMessageTransport, OutboxRelay } from '../../seedwork/infrastructure/messaging/index.js';
 import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-store.js';
 import { CampaignScheduler } from '../campaigns/index.js';
+import { startDispatch } from '../dispatch/delivery-queue.module.js';
+import { dispatchSettingsFromEnv } from '../dispatch/dispatch-config.js';
 import type { AppContainer } from './container.js';
 import type { Config } from './config.js';
 
@@ -71,7 +73,8 @@ export async function startWorker(app: AppContainer, config: Config, databaseUrl
       }
     }),
   ];
+  loops.push(startDispatch(app.container, { settings: dispatchSettingsFromEnv(), onError: (err) => logger.error({ err }, 'dispatch batch failed; retrying') }));
   const relay = await startRelay(config, databaseUrl, logger);
-  logger.info({ intervalMs: config.schedulerIntervalMs }, 'worker started (campaign scheduler)');
+  logger.info({ intervalMs: config.schedulerIntervalMs }, 'worker started (campaign scheduler, dispatch)');
   return { stop: async () => void (await Promise.all([...loops, ...(relay ? [relay] : [])].map((l) => l.stop()))) };
 }

@@ -18,7 +18,7 @@ export interface ValidateOptions {
 const ANNOTATIONS = new Set(['description', 'title', 'examples', 'default', 'discriminator', 'deprecated', 'readOnly', 'writeOnly', 'format']);
 const ASSERTIONS = new Set([
   '$ref', 'type', 'enum', 'const', 'required', 'properties', 'additionalProperties', 'items', 'oneOf', 'anyOf',
-  'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
+  'pattern', 'minimum', 'exclusiveMinimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
 ]);
 
 // Loose on purpose: the point is the shape, not RFC 3339 corner cases.
@@ -85,6 +85,7 @@ export function validate(schema: JsonSchema, value: unknown, root: unknown, opti
   if (typeof value === 'number') {
     if (typeof schema.minimum === 'number' && value < schema.minimum) fail(`${value} is below ${schema.minimum}`);
     if (typeof schema.maximum === 'number' && value > schema.maximum) fail(`${value} is above ${schema.maximum}`);
+    if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum) fail(`${value} is not above ${schema.exclusiveMinimum}`);
   }
   if (Array.isArray(value)) {
     if (typeof schema.minItems === 'number' && value.length < schema.minItems) fail(`fewer than ${schema.minItems} items`);

@@ -1,5 +1,7 @@
 import { campaignPaths, campaignSchemas } from '../../campaigns/http/campaign.openapi.js';
 import { leadPaths, leadSchemas } from '../../audience/http/lead.openapi.js';
+import { senderPaths, senderSchemas } from '../../dispatch/http/sender.openapi.js';
+import { webhookPaths, webhookSchemas } from '../../dispatch/http/webhook.openapi.js';
 import { segmentPaths, segmentSchemas } from '../../audience/http/segment.openapi.js';
 import { campaignAudiencePaths, campaignAudienceSchemas } from '../../campaigns/http/campaign-audience.openapi.js';
 import { commonComponents } from './components.js';
@@ -119,6 +121,8 @@ export function openApiDocument() {
       ...leadPaths,
       ...segmentPaths,
       ...campaignAudiencePaths,
+      ...senderPaths,
+      ...webhookPaths,
     },
     components: {
       ...commonComponents,
@@ -129,6 +133,8 @@ export function openApiDocument() {
         ...leadSchemas,
         ...segmentSchemas,
         ...campaignAudienceSchemas,
+        ...senderSchemas,
+        ...webhookSchemas,
       },
     },
   };

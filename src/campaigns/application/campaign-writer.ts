@@ -1,9 +1,10 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import { PreconditionFailedError, type Clock } from '../../../seedwork/domain/index.js';
 import { brandScopeOf, CLOCK, UNIT_OF_WORK, type ExecutionContext, type UnitOfWork } from '../../../seedwork/application/index.js';
 import type { Campaign } from '../domain/campaign.js';
 import { CAMPAIGN_REPOSITORY, type CampaignRepository } from '../domain/campaign-repository.js';
 import { toCampaignView, type CampaignView } from './campaign-view.js';
+import { CAMPAIGN_CHANGE_HOOK, type CampaignChangeHook } from './campaign-change-hook.js';
 
 /** What every command on an existing campaign names: which one, and optionally which version (If-Match). */
 export interface CampaignTarget {
@@ -22,14 +23,17 @@ export class CampaignWriter {
     @inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
     @inject(CAMPAIGN_REPOSITORY) private readonly repository: CampaignRepository,
     @inject(CLOCK) private readonly clock: Clock,
+    // Optional: the campaigns module works alone (unit tests, a deployment without dispatch).
+    @inject(CAMPAIGN_CHANGE_HOOK) @optional() private readonly hook?: CampaignChangeHook,
   ) {}
 
   /** Applies `decide` to the campaign and saves what it recorded. */
   modify(target: CampaignTarget, decide: (campaign: Campaign, now: Date) => void): Promise<CampaignView> {
     return this.uow.run(target.context, async () => {
       const campaign = await this.load(target);
-      decide(campaign, this.clock.now());
-      if (campaign.hasChanges) await this.repository.save(campaign);
+      const now = this.clock.now();
+      decide(campaign, now);
+      await this.save(campaign, now);
       return toCampaignView(campaign.state);
     });
   }
@@ -41,8 +45,9 @@ export class CampaignWriter {
   modifyWith<T>(target: CampaignTarget, decide: (campaign: Campaign, now: Date) => Promise<T>): Promise<{ result: T; view: CampaignView }> {
     return this.uow.run(target.context, async () => {
       const campaign = await this.load(target);
-      const result = await decide(campaign, this.clock.now());
-      if (campaign.hasChanges) await this.repository.save(campaign);
+      const now = this.clock.now();
+      const result = await decide(campaign, now);
+      await this.save(campaign, now);
       return { result, view: toCampaignView(campaign.state) };
     });
   }
@@ -55,6 +60,14 @@ export class CampaignWriter {
       await this.repository.remove(campaign);
       await alongside?.(campaign);
     });
+  }
+
+  /** Saves what the campaign recorded, then lets the hook act in the same transaction. */
+  private async save(campaign: Campaign, now: Date): Promise<void> {
+    if (!campaign.hasChanges) return;
+    const events = [...campaign.pendingEvents];
+    await this.repository.save(campaign);
+    await this.hook?.afterSave(campaign.state, events, now);
   }
 
   private async load(target: CampaignTarget): Promise<Campaign> {

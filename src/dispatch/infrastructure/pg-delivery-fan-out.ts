@@ -1,0 +1,93 @@
+import { newId, type DomainEvent } from '../../../seedwork/domain/index.js';
+import { prepared, type Database } from '../../../seedwork/infrastructure/database/database.js';
+import type { EventStore } from '../../../seedwork/infrastructure/event-store/event-store.js';
+import type { CampaignChangeHook } from '../../campaigns/application/campaign-change-hook.js';
+import type { CampaignState } from '../../campaigns/domain/campaign-state.js';
+
+// One set-based statement per campaign: every pending member without a delivery gets one,
+// attempt 1, due now. ON CONFLICT makes a second fan-out (audience added again) add only the new.
+const FAN_OUT = prepared('deliveries_fan_out', `
+  INSERT INTO deliveries (id, brand_id, campaign_id, lead_id, attempt, status, scheduled_at, campaign_priority, member_priority, created_at)
+  SELECT gen_random_uuid(), a.brand_id, a.campaign_id, a.lead_id, 1, 'queued', $2, $3, a.priority, $2
+    FROM campaign_audience a
+   WHERE a.campaign_id = $1 AND a.status = 'pending'
+  ON CONFLICT (campaign_id, lead_id) DO NOTHING`);
+
+// Dispatch counts a member `pending` until its delivery is final (succeeded, failed or
+// excluded), in_progress included; the audience store counts only never-tried members. Set from
+// the audience under the campaign's row lock, which this transaction holds: workers apply their
+// increments after it commits, on top of this count.
+const RECOUNT_PENDING = prepared('deliveries_recount_pending', `
+  UPDATE campaigns SET metrics = metrics || jsonb_build_object('pending',
+    (SELECT count(*) FROM campaign_audience WHERE campaign_id = $1 AND status IN ('pending', 'in_progress')))
+   WHERE id = $1`);
+
+// Cancel and expire take queued deliveries only (delivery-status.ts): a send already handed to a
+// worker finishes and is recorded. Members tried before become failed, and so do the counters.
+const STOP = prepared('deliveries_stop', `
+  WITH stopped AS (
+    UPDATE deliveries SET status = $2, finished_at = $3
+     WHERE campaign_id = $1 AND status = 'queued'
+    RETURNING campaign_id, lead_id
+  ), tried AS (
+    UPDATE campaign_audience a SET status = 'failed'
+      FROM stopped WHERE a.campaign_id = stopped.campaign_id AND a.lead_id = stopped.lead_id AND a.attempts > 0
+    RETURNING 1
+  )
+  UPDATE campaigns SET metrics = metrics || jsonb_build_object(
+           'pending', (metrics->>'pending')::int - (SELECT count(*) FROM tried),
+           'failed', (metrics->>'failed')::int + (SELECT count(*) FROM tried))
+   WHERE id = $1
+  RETURNING (SELECT count(*) FROM stopped)::int AS stopped`);
+
+export const DELIVERY_BATCH_AGGREGATE = 'DeliveryBatch';
+
+/**
+ * Dispatch's side of a campaign change, in the campaign's own transaction (CampaignWriter calls
+ * it while the campaign row is locked): deliveries exist exactly when the activation or the
+ * audience addition commits, and a cancel leaves no queued delivery behind, with no event log
+ * reader to lag or to fail in between.
+ */
+export class PgDeliveryFanOut implements CampaignChangeHook {
+  constructor(private readonly db: Database, private readonly events: EventStore) {}
+
+  async afterSave(campaign: CampaignState, events: readonly DomainEvent[], now: Date): Promise<void> {
+    for (const event of events) {
+      switch (event.eventType) {
+        case 'CampaignActivated':
+          await this.fanOut(campaign, 'activated', now);
+          break;
+        case 'CampaignAudienceAdded':
+          // Only a campaign that was activated has a queue; a draft's audience waits for activation.
+          if (campaign.status === 'active' || campaign.status === 'paused') await this.fanOut(campaign, 'audience_added', now);
+          break;
+        case 'CampaignCancelled':
+          await this.db.query(STOP, [campaign.id, 'cancelled', now]);
+          break;
+        case 'CampaignFinished':
+          // endAt reached: what was left expired; any other finish cancels what was left.
+          await this.db.query(STOP, [campaign.id, event.data.reason === 'schedule_end' ? 'expired' : 'cancelled', now]);
+          break;
+      }
+    }
+  }
+
+  private async fanOut(campaign: CampaignState, trigger: 'activated' | 'audience_added', now: Date): Promise<void> {
+    const queued = await this.db.execute(FAN_OUT, [campaign.id, now, campaign.priority]);
+    await this.db.execute(RECOUNT_PENDING, [campaign.id]);
+    if (queued === 0) return;
+    // An aggregate of its own, one per batch: the campaign's (id, version) pairs stay the campaign's.
+    const event: DomainEvent = {
+      eventId: newId(),
+      eventType: 'DeliveryQueued',
+      schemaVersion: 1,
+      aggregateType: DELIVERY_BATCH_AGGREGATE,
+      aggregateId: newId(),
+      aggregateVersion: 1,
+      brandId: campaign.brandId,
+      occurredAt: now,
+      data: { campaignId: campaign.id, trigger, queued },
+    };
+    await this.events.append([event]);
+  }
+}
