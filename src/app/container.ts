@@ -8,10 +8,13 @@ import { TypeOrmUnitOfWork } from '../../seedwork/infrastructure/database/typeor
 import { PgAdvisoryLock } from '../../seedwork/infrastructure/database/advisory-lock.js';
 import { EventStore } from '../../seedwork/infrastructure/event-store/event-store.js';
 import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-store.js';
+import { UpcastingEventHistory } from '../../seedwork/infrastructure/messaging/upcasting.js';
 import { registerCampaigns } from '../campaigns/index.js';
 import { registerAudience, registerSegments } from '../audience/index.js';
+import { registerReporting } from '../reporting/index.js';
 import { registerDeliveryQueue } from '../dispatch/delivery-queue.module.js';
 import { channelSettingsFromEnv, registerChannels, registerSenders, type ChannelSettings } from '../dispatch/index.js';
+import { eventUpcasters } from './event-upcasters.js';
 
 export interface AppContainer {
   container: Container;
@@ -33,7 +36,7 @@ export function buildContainer(dataSource: DataSource, clock: Clock, channels: C
   container.bind(CLOCK).toConstantValue(clock);
   container.bind(Database).toConstantValue(db);
   container.bind(EventStore).toConstantValue(events);
-  container.bind(EVENT_HISTORY).toConstantValue(events);
+  container.bind(EVENT_HISTORY).toConstantValue(new UpcastingEventHistory(events, eventUpcasters));
   container.bind(UNIT_OF_WORK).toConstantValue(new TypeOrmUnitOfWork(dataSource));
   container.bind(DISTRIBUTED_LOCK).toConstantValue(new PgAdvisoryLock(dataSource));
   container.bind(IdempotencyStore).toConstantValue(new IdempotencyStore(db));
@@ -41,6 +44,7 @@ export function buildContainer(dataSource: DataSource, clock: Clock, channels: C
   registerCampaigns(container, commands, queries);
   registerAudience(container, commands, queries);
   registerSegments(container, commands, queries);
+  registerReporting(container, queries);
   registerDeliveryQueue(container);
   registerSenders(container, commands, queries);
   registerChannels(container, commands, channels);

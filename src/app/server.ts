@@ -10,6 +10,7 @@ import { readOutboxLag } from '../../seedwork/infrastructure/messaging/index.js'
 import { accessLog, authenticate, correlationId, errorHandler, HttpError, type AuthConfig } from '../../seedwork/http/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
 import { leadRoutes, segmentRoutes } from '../audience/index.js';
+import { reportingRoutes } from '../reporting/index.js';
 import { channelWebhookRoutes, senderRoutes } from '../dispatch/index.js';
 import type { AppContainer } from './container.js';
 import { mountDocs } from './openapi/docs.js';
@@ -44,6 +45,7 @@ export function apiRouters(app: AppContainer): Router[] {
     campaignRoutes({ clock, commands: app.commands, queries: app.queries, uow, idempotency }),
     leadRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
     segmentRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
+    reportingRoutes({ queries: app.queries }),
     senderRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
   ];
 }

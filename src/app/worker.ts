@@ -1,9 +1,13 @@
 import type { Logger } from 'pino';
 import { createMessageTransport, OutboxRelay } from '../../seedwork/infrastructure/messaging/index.js';
 import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-store.js';
+import { UNIT_OF_WORK, type UnitOfWork } from '../../seedwork/application/index.js';
+import { Database } from '../../seedwork/infrastructure/database/database.js';
 import { CampaignScheduler } from '../campaigns/index.js';
+import { startProjections } from '../reporting/index.js';
 import { startDispatch } from '../dispatch/delivery-queue.module.js';
 import { dispatchSettingsFromEnv } from '../dispatch/dispatch-config.js';
+import { eventUpcasters } from './event-upcasters.js';
 import type { AppContainer } from './container.js';
 import type { Config } from './config.js';
 
@@ -73,8 +77,12 @@ export async function startWorker(app: AppContainer, config: Config, databaseUrl
       }
     }),
   ];
-  loops.push(startDispatch(app.container, { settings: dispatchSettingsFromEnv(), onError: (err) => logger.error({ err }, 'dispatch batch failed; retrying') }));
   const relay = await startRelay(config, databaseUrl, logger);
-  logger.info({ intervalMs: config.schedulerIntervalMs }, 'worker started (campaign scheduler, dispatch)');
-  return { stop: async () => void (await Promise.all([...loops, ...(relay ? [relay] : [])].map((l) => l.stop()))) };
+  const projections = await startProjections({
+    databaseUrl, db: app.container.get(Database), uow: app.container.get<UnitOfWork>(UNIT_OF_WORK), pulsar: config.pulsar, upcasters: eventUpcasters,
+    logger: logger.child({ component: 'projections' }),
+  });
+  loops.push(startDispatch(app.container, { settings: dispatchSettingsFromEnv(), onError: (err) => logger.error({ err }, 'dispatch batch failed; retrying') }));
+  logger.info({ intervalMs: config.schedulerIntervalMs, projections: projections.feed }, 'worker started (campaign scheduler, dispatch, projections)');
+  return { stop: async () => void (await Promise.all([...loops, projections, ...(relay ? [relay] : [])].map((l) => l.stop()))) };
 }

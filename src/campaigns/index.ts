@@ -2,6 +2,7 @@
 export { registerCampaigns } from './campaigns.module.js';
 export { campaignRoutes } from './http/campaign.routes.js';
 export { CampaignScheduler } from './application/campaign-scheduler.js';
+export { campaignEventUpcasters } from './infrastructure/campaign-event-upcasters.js';
 export { CAMPAIGN_CHANNELS, type CampaignChannel } from './domain/campaign-state.js';
 
 // The audience port the audience module implements (types and token only; it adds snapshots in the campaign's unit of work).

@@ -47,7 +47,7 @@ export interface RelayStatus {
 const silentLogger: RelayLogger = { info: () => undefined, warn: () => undefined };
 
 /** Wakes an interruptible sleep early; a wake-up with nobody asleep is kept for the next sleep. */
-class Wakeup {
+export class Wakeup {
   #pending = false;
   readonly #sleepers = new Set<() => void>();
 

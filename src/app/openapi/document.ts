@@ -1,5 +1,6 @@
 import { campaignPaths, campaignSchemas } from '../../campaigns/http/campaign.openapi.js';
 import { leadPaths, leadSchemas } from '../../audience/http/lead.openapi.js';
+import { reportingPaths, reportingSchemas } from '../../reporting/http/reporting.openapi.js';
 import { senderPaths, senderSchemas } from '../../dispatch/http/sender.openapi.js';
 import { webhookPaths, webhookSchemas } from '../../dispatch/http/webhook.openapi.js';
 import { segmentPaths, segmentSchemas } from '../../audience/http/segment.openapi.js';
@@ -121,6 +122,7 @@ export function openApiDocument() {
       ...leadPaths,
       ...segmentPaths,
       ...campaignAudiencePaths,
+      ...reportingPaths,
       ...senderPaths,
       ...webhookPaths,
     },
@@ -133,6 +135,7 @@ export function openApiDocument() {
         ...leadSchemas,
         ...segmentSchemas,
         ...campaignAudienceSchemas,
+        ...reportingSchemas,
         ...senderSchemas,
         ...webhookSchemas,
       },

@@ -27,6 +27,27 @@ export const CampaignEventType = {
 } as const;
 export type CampaignEventType = (typeof CampaignEventType)[keyof typeof CampaignEventType];
 
+/**
+ * The `schemaVersion` each event type is recorded with now. A change to an event's data other
+ * than a new optional field takes a new version, and readers upcast the older ones
+ * (infrastructure/campaign-event-upcasters.ts): the log itself is never rewritten.
+ */
+export const CAMPAIGN_EVENT_SCHEMA_VERSIONS: { readonly [T in CampaignEventType]: number } = {
+  CampaignCreated: 1,
+  CampaignUpdated: 1,
+  // v2 nests the instants under `schedule`, the shape CampaignCreated and CampaignUpdated use.
+  CampaignScheduled: 2,
+  CampaignActivated: 1,
+  CampaignPaused: 1,
+  CampaignResumed: 1,
+  CampaignFinished: 1,
+  CampaignCancelled: 1,
+  CampaignDeleted: 1,
+  CampaignMetricsUpdated: 1,
+  CampaignAudienceAdded: 1,
+  CampaignAudienceRemoved: 1,
+};
+
 // Event data is JSON: instants are ISO 8601 strings, amounts decimal strings.
 
 export interface ScheduleJson {
@@ -67,9 +88,14 @@ export interface CampaignUpdatedData {
   readonly previous: Partial<CampaignSettingsJson>;
 }
 
+/**
+ * schemaVersion 2. Version 1 carried `startAt` and `endAt` at the top level: the only event with
+ * the schedule flattened, so a consumer needed a second parser for one concept, and a top-level
+ * `startAt` read like the event's own time. Now it is the same `schedule` object as in
+ * CampaignCreated and CampaignUpdated's `changes`.
+ */
 export interface CampaignScheduledData {
-  readonly startAt: string;
-  readonly endAt: string | null;
+  readonly schedule: ScheduleJson;
   readonly previousStatus: CampaignStatus;
 }
 

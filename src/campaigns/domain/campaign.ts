@@ -1,5 +1,6 @@
 import { AggregateRoot, BusinessRuleError, FieldErrorCollector, isUuid, newId, oneOf, ValidationError } from '../../../seedwork/domain/index.js';
 import {
+  CAMPAIGN_EVENT_SCHEMA_VERSIONS,
   CampaignEventType,
   settingsFieldJson,
   settingsJson,
@@ -172,11 +173,7 @@ export class Campaign extends AggregateRoot {
     const schedule = Schedule.create({ startAt, endAt }, now, '').toState();
     this.#props.schedule = schedule;
     this.#props.status = status;
-    this.#record(
-      CampaignEventType.Scheduled,
-      { startAt: schedule.startAt.toISOString(), endAt: schedule.endAt?.toISOString() ?? null, previousStatus },
-      now,
-    );
+    this.#record(CampaignEventType.Scheduled, { schedule: settingsFieldJson('schedule', schedule)!, previousStatus }, now);
   }
 
   /** Starts the campaign: manually from draft or scheduled, by the scheduler only from scheduled. */
@@ -301,7 +298,7 @@ export class Campaign extends AggregateRoot {
   }
 
   #record<T extends CampaignEventType>(type: T, data: CampaignEventData[T], now: Date): void {
-    this.record(type, data, now);
+    this.record(type, data, now, CAMPAIGN_EVENT_SCHEMA_VERSIONS[type]);
     this.#props.updatedAt = copyDate(now);
   }
 }

@@ -1,6 +1,6 @@
 import { CAMPAIGN_CHANNELS, CAMPAIGN_OBJECTIVES, CAMPAIGN_STATUSES, CAMPAIGN_TYPES, WEEKDAYS } from '../domain/campaign-state.js';
 import { ACTIVATION_REASONS, CAMPAIGN_TRANSITIONS, FINISH_REASONS, type CampaignAction } from '../domain/campaign-lifecycle.js';
-import { CampaignEventType } from '../domain/campaign-events.js';
+import { CAMPAIGN_EVENT_SCHEMA_VERSIONS, CampaignEventType } from '../domain/campaign-events.js';
 
 // OpenAPI 3.1 description of the campaign routes (campaign.routes.ts). Enums and allowed statuses
 // come from the domain so the document cannot drift from the code; bounds mirror the DTOs and
@@ -154,7 +154,10 @@ const businessMetrics = {
 
 const previousStatus = schema('CampaignStatus');
 
-/** `data` of each event type (schemaVersion 1); a version only gains optional fields. */
+/**
+ * `data` of each event type at its current schemaVersion (CAMPAIGN_EVENT_SCHEMA_VERSIONS); a
+ * version only gains optional fields. The history serves older stored versions upcast to these.
+ */
 const EVENT_DATA: Record<CampaignEventType, Schema> = {
   CampaignCreated: { type: 'object', description: 'The initial state.', required: everyField(stateProperties), properties: stateProperties },
   CampaignUpdated: {
@@ -165,8 +168,9 @@ const EVENT_DATA: Record<CampaignEventType, Schema> = {
   },
   CampaignScheduled: {
     type: 'object',
-    required: ['startAt', 'endAt', 'previousStatus'],
-    properties: { startAt: instant(), endAt: scheduleShape.properties.endAt, previousStatus },
+    description: 'schemaVersion 2: the instants under `schedule`, as in CampaignCreated. Version 1 (`startAt`, `endAt` at the top level) is served upcast.',
+    required: ['schedule', 'previousStatus'],
+    properties: { schedule: schema('Schedule'), previousStatus },
   },
   CampaignActivated: {
     type: 'object',
@@ -232,7 +236,7 @@ const eventVariant = (type: CampaignEventType): Schema => ({
   properties: {
     eventId: { type: 'string', format: 'uuid', description: 'Deduplication key.' },
     eventType: { type: 'string', const: type },
-    schemaVersion: { type: 'integer', minimum: 1 },
+    schemaVersion: { type: 'integer', const: CAMPAIGN_EVENT_SCHEMA_VERSIONS[type], description: 'Older stored versions are served upcast to this one.' },
     aggregateVersion: { type: 'integer', minimum: 1, description: 'The campaign `version` this event produced.' },
     occurredAt: instant(),
     correlationId: { type: 'string' },

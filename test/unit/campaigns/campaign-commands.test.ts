@@ -2,13 +2,13 @@ import { aCampaignIn, badFields, minutesFromNow, NOW, onlyEvent } from './campai
 
 describe('Campaign commands record their documented event data', () => {
   describe('schedule', () => {
-    it('given a draft, when scheduled, then CampaignScheduled carries the instants and the previous status', () => {
+    it('given a draft, when scheduled, then CampaignScheduled (schemaVersion 2) carries the schedule and the previous status', () => {
       const campaign = aCampaignIn('draft');
       campaign.schedule(minutesFromNow(60), minutesFromNow(120), NOW);
       expect(campaign.state.schedule).toEqual({ startAt: minutesFromNow(60), endAt: minutesFromNow(120) });
+      expect(onlyEvent(campaign)).toMatchObject({ eventType: 'CampaignScheduled', schemaVersion: 2 });
       expect(onlyEvent(campaign).data).toEqual({
-        startAt: '2026-11-23T11:00:00.000Z',
-        endAt: '2026-11-23T12:00:00.000Z',
+        schedule: { startAt: '2026-11-23T11:00:00.000Z', endAt: '2026-11-23T12:00:00.000Z' },
         previousStatus: 'draft',
       });
     });
@@ -16,7 +16,7 @@ describe('Campaign commands record their documented event data', () => {
     it('given a scheduled campaign, when rescheduled open-ended, then endAt is null', () => {
       const campaign = aCampaignIn('scheduled');
       campaign.schedule(minutesFromNow(30), null, NOW);
-      expect(onlyEvent(campaign).data).toEqual({ startAt: '2026-11-23T10:30:00.000Z', endAt: null, previousStatus: 'scheduled' });
+      expect(onlyEvent(campaign).data).toEqual({ schedule: { startAt: '2026-11-23T10:30:00.000Z', endAt: null }, previousStatus: 'scheduled' });
     });
 
     it.each([
