@@ -3,6 +3,16 @@ import { prepared, type Database } from '../../../seedwork/infrastructure/databa
 import type { EventStore } from '../../../seedwork/infrastructure/event-store/event-store.js';
 import type { CampaignChangeHook } from '../../campaigns/application/campaign-change-hook.js';
 import type { CampaignState } from '../../campaigns/domain/campaign-state.js';
+import { currentTransaction } from '../../../seedwork/infrastructure/database/transaction-context.js';
+import { DELIVERY_AGGREGATE } from './pg-delivery-queue.js';
+
+/** The metadata EventStore would give events of the current unit of work (the campaign command's). */
+function commandMetadata(): string {
+  const execution = currentTransaction()?.execution;
+  if (!execution) return JSON.stringify({ correlationId: newId(), causationId: null, actor: { sub: 'system', role: 'system' } });
+  const { actor, correlationId, causationId } = execution;
+  return JSON.stringify({ correlationId, causationId: causationId ?? null, actor: { sub: actor.sub, role: actor.role } });
+}
 
 // One set-based statement per campaign: every pending member without a delivery gets one,
 // attempt 1, due now. ON CONFLICT makes a second fan-out (audience added again) add only the new.
@@ -24,11 +34,20 @@ const RECOUNT_PENDING = prepared('deliveries_recount_pending', `
 
 // Cancel and expire take queued deliveries only (delivery-status.ts): a send already handed to a
 // worker finishes and is recorded. Members tried before become failed, and so do the counters.
+// Expired deliveries get their DeliveryExpired event in the same statement (DELIVERY_AGGREGATE:
+// version = the queued attempt, which never reached an outcome, so it is free).
 const STOP = prepared('deliveries_stop', `
   WITH stopped AS (
     UPDATE deliveries SET status = $2, finished_at = $3
      WHERE campaign_id = $1 AND status = 'queued'
-    RETURNING campaign_id, lead_id
+    RETURNING id, brand_id, campaign_id, lead_id, attempt, provider_ref
+  ), expired_events AS (
+    INSERT INTO domain_events (event_id, aggregate_type, aggregate_id, aggregate_version, event_type, schema_version, brand_id, payload, metadata, occurred_at)
+    SELECT gen_random_uuid(), '${DELIVERY_AGGREGATE}', id, attempt, 'DeliveryExpired', 1, brand_id,
+           jsonb_build_object('campaignId', campaign_id, 'leadId', lead_id, 'attempt', attempt, 'outcome', 'expired',
+             'error', NULL, 'providerRef', provider_ref),
+           $4::jsonb, $3
+      FROM stopped WHERE $2 = 'expired'
   ), tried AS (
     UPDATE campaign_audience a SET status = 'failed'
       FROM stopped WHERE a.campaign_id = stopped.campaign_id AND a.lead_id = stopped.lead_id AND a.attempts > 0
@@ -62,11 +81,11 @@ export class PgDeliveryFanOut implements CampaignChangeHook {
           if (campaign.status === 'active' || campaign.status === 'paused') await this.fanOut(campaign, 'audience_added', now);
           break;
         case 'CampaignCancelled':
-          await this.db.query(STOP, [campaign.id, 'cancelled', now]);
+          await this.db.query(STOP, [campaign.id, 'cancelled', now, commandMetadata()]);
           break;
         case 'CampaignFinished':
           // endAt reached: what was left expired; any other finish cancels what was left.
-          await this.db.query(STOP, [campaign.id, event.data.reason === 'schedule_end' ? 'expired' : 'cancelled', now]);
+          await this.db.query(STOP, [campaign.id, event.data.reason === 'schedule_end' ? 'expired' : 'cancelled', now, commandMetadata()]);
           break;
       }
     }

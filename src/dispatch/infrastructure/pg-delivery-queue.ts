@@ -4,6 +4,25 @@ import type { RetryPolicyState } from '../../campaigns/domain/campaign-state.js'
 import type { ClaimedDelivery, DeliveryQueue, DeliveryResult, SendCheck } from '../application/delivery-queue.js';
 import type { TemplateMember } from '../domain/script-template.js';
 import type { SenderChannel, SenderProvider } from '../domain/sender-state.js';
+import { SYSTEM_ACTOR } from '../../../seedwork/application/index.js';
+
+/**
+ * Per-delivery events (DeliverySucceeded, DeliveryFailed, DeliveryExpired) belong to an aggregate
+ * of their own: type 'Delivery', id the delivery's id, version the delivery's attempt number. Each
+ * attempt ends in at most one of them: an outcome is recorded once per attempt (fenced by claim
+ * token and attempt), a retryable failure moves on to the next attempt, and only a queued
+ * delivery expires, whose current attempt never reached an outcome. So (aggregate_id,
+ * aggregate_version) stays unique without reading the log, and the events are written set-based in
+ * the statement that records the outcome. Versions also grow by exactly 1 per event, as API.md
+ * requires of an aggregate: the only event after attempt n's is attempt n+1's, and the first is
+ * attempt 1's (an excluded or cancelled delivery writes none).
+ */
+export const DELIVERY_AGGREGATE = 'Delivery';
+
+/** Metadata of events the dispatch worker writes: no request caused them; the claim correlates them. */
+function workerMetadata(claimToken: string): string {
+  return JSON.stringify({ correlationId: claimToken, causationId: null, actor: { sub: SYSTEM_ACTOR.sub, role: SYSTEM_ACTOR.role } });
+}
 
 // The claim: due queued deliveries of ACTIVE campaigns only (a paused, cancelled or finished
 // campaign's rows are simply not selected: pause and resume change nothing here), in priority
@@ -58,7 +77,9 @@ const CHECK = prepared('deliveries_check_before_send', `
 // Results of a batch, applied in one statement: the delivery rows (fenced by claim token and
 // attempt: a worker whose lease was taken over changes nothing), one attempt row per attempt
 // that reached the provider, the audience members, and the campaigns' counters as increments
-// derived from the rows this statement changed (never read-modify-write in JavaScript).
+// derived from the rows this statement changed (never read-modify-write in JavaScript), and one
+// DeliverySucceeded / DeliveryFailed event per attempt that reached an outcome (see
+// DELIVERY_AGGREGATE): a fenced (stale) result changes no row, so it writes no event either.
 const RECORD = prepared('deliveries_record', `
   WITH input AS (
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::int[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[])
@@ -72,7 +93,16 @@ const RECORD = prepared('deliveries_record', `
       FROM input i
      WHERE d.id = i.id AND d.claim_token = i.token AND d.attempt = i.attempt AND d.status = 'sending'
     RETURNING d.id, d.brand_id, d.campaign_id, d.lead_id, d.started_at, i.attempt, i.status, i.member_status,
-              i.outcome, i.error, i.provider_ref, i.attempted
+              i.outcome, i.error, i.provider_ref, i.attempted, i.next_attempt, i.scheduled_at AS retry_at
+  ), events AS (
+    INSERT INTO domain_events (event_id, aggregate_type, aggregate_id, aggregate_version, event_type, schema_version, brand_id, payload, metadata, occurred_at)
+    SELECT gen_random_uuid(), '${DELIVERY_AGGREGATE}', id, attempt,
+           CASE WHEN status = 'succeeded' THEN 'DeliverySucceeded' ELSE 'DeliveryFailed' END, 1, brand_id,
+           jsonb_build_object('campaignId', campaign_id, 'leadId', lead_id, 'attempt', attempt, 'outcome', outcome,
+             'error', error, 'providerRef', provider_ref, 'final', status <> 'queued',
+             'retryAt', CASE WHEN status = 'queued' THEN retry_at END),
+           $13::jsonb, $12
+      FROM done WHERE attempted AND (status IN ('succeeded', 'failed') OR next_attempt > attempt)
   ), attempts AS (
     INSERT INTO delivery_attempts (delivery_id, brand_id, campaign_id, lead_id, attempt, started_at, finished_at, result, outcome, error, provider_ref)
     SELECT id, brand_id, campaign_id, lead_id, attempt, started_at, $12, status, outcome, error, provider_ref FROM done WHERE attempted
@@ -157,7 +187,7 @@ export class PgDeliveryQueue implements DeliveryQueue {
     const [row] = await this.db.query<{ applied: number }>(RECORD, [
       column((r) => r.id), column((r) => r.claimToken), column((r) => r.attempt), column((r) => r.status),
       column((r) => r.nextAttempt), column((r) => r.scheduledAt), column((r) => r.memberStatus), column((r) => r.outcome),
-      column((r) => r.error), column((r) => r.providerRef), column((r) => r.attempted), now,
+      column((r) => r.error), column((r) => r.providerRef), column((r) => r.attempted), now, workerMetadata(results[0]!.claimToken),
     ]);
     return row!.applied;
   }
