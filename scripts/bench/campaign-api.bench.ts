@@ -45,7 +45,9 @@ export async function campaignApiBench(db: BenchDatabase): Promise<BenchRow[]> {
 
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const before = Number((await client.query('SELECT count(*) FROM domain_events')).rows[0].count);
+    // Each lifecycle command records exactly one Campaign event (activation also queues deliveries: not counted).
+    const campaignEvents = async () => Number((await client.query(`SELECT count(*) FROM domain_events WHERE aggregate_type = 'Campaign'`)).rows[0].count);
+    const before = await campaignEvents();
     const lifecycle = await load({
       url: 'http://127.0.0.1:3901',
       headers,
@@ -60,7 +62,7 @@ export async function campaignApiBench(db: BenchDatabase): Promise<BenchRow[]> {
         { method: 'POST', setupRequest: (req, context) => ({ ...req, path: `/api/v1/campaigns/${(context as { id: string }).id}/resume` }) },
       ],
     });
-    const events = Number((await client.query('SELECT count(*) FROM domain_events')).rows[0].count) - before;
+    const events = (await campaignEvents()) - before;
     await client.end();
     const ok = lifecycle['2xx'];
     // Requests still in flight when the load stops commit after autocannon stopped counting.
