@@ -6,12 +6,14 @@ import { printReport, type BenchRow } from './support/report.js';
 import { campaignApiBench } from './campaign-api.bench.js';
 import { eventRelayBench } from './event-relay.bench.js';
 import { segmentsBench } from './segments.bench.js';
+import { leadImportBench } from './lead-import.bench.js';
 import { replayBench } from './replay.bench.js';
 
 const benches: Record<string, (db: Awaited<ReturnType<typeof benchDatabase>>) => Promise<BenchRow[]>> = {
   'campaign-api': campaignApiBench,
   'event-relay': eventRelayBench,
   segments: segmentsBench,
+  'lead-import': leadImportBench,
   replay: replayBench,
 };
 

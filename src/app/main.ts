@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     server = await new Promise<Server>((resolve) => {
       const s = http.listen(config.port, config.host, () => resolve(s));
     });
+    // A large CSV import streams for minutes; Node's default 300 s request timeout would cut it off.
+    server.requestTimeout = 60 * 60 * 1000;
     logger.info({ port: config.port, role: config.role }, `API listening on http://localhost:${config.port} (docs at /docs)`);
     if (localAuth) {
       const token = await signToken(auth.jwtSecret!, { sub: 'local-admin', role: 'admin', brands: [], expiresIn: '30d' });

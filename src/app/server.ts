@@ -9,7 +9,7 @@ import { Database } from '../../seedwork/infrastructure/database/database.js';
 import { readOutboxLag } from '../../seedwork/infrastructure/messaging/index.js';
 import { accessLog, authenticate, correlationId, errorHandler, HttpError, type AuthConfig } from '../../seedwork/http/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
-import { leadRoutes, segmentRoutes } from '../audience/index.js';
+import { isLeadImportUpload, LeadImports, leadImportRoutes, leadRoutes, segmentRoutes } from '../audience/index.js';
 import { reportingRoutes } from '../reporting/index.js';
 import { channelWebhookRoutes, senderRoutes } from '../dispatch/index.js';
 import type { AppContainer } from './container.js';
@@ -45,6 +45,7 @@ export function apiRouters(app: AppContainer): Router[] {
     campaignRoutes({ clock, commands: app.commands, queries: app.queries, uow, idempotency }),
     leadRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
     segmentRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
+    leadImportRoutes({ imports: app.container.get(LeadImports), queries: app.queries, uow, idempotency }),
     reportingRoutes({ queries: app.queries }),
     senderRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
   ];
@@ -82,7 +83,10 @@ export function createServer({ app, publishing, dataSource, logger, auth, bodyLi
   server.use(channelWebhookRoutes(app.container));
 
   const api = express.Router();
-  api.use(authenticate(auth), requireJson, express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
+  // The CSV import streams its own text/csv body (and checks its media type): JSON guard and parser stand aside for it.
+  const jsonBody = [requireJson, express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] })]
+    .map((handler): RequestHandler => (req, res, next) => (isLeadImportUpload(req) ? next() : handler(req, res, next)));
+  api.use(authenticate(auth), ...jsonBody);
   for (const router of apiRouters(app)) api.use(router);
   server.use(API_PREFIX, api);
 

@@ -1,6 +1,8 @@
 // What other modules and the composition root may use from audience.
 export { registerAudience } from './audience.module.js';
 export { leadRoutes } from './http/lead.routes.js';
+export { leadImportRoutes, isLeadImportUpload } from './http/lead-import.routes.js';
+export { LeadImports } from './application/import-leads.js';
 export { registerSegments, segmentRoutes } from './segments.module.js';
 
 // Commands other modules send: a call summary moves stage and score, an inbound STOP opts out.

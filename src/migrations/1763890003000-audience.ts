@@ -68,8 +68,14 @@ export class Audience1763890003000 implements MigrationInterface {
         rows_skipped    integer     NOT NULL DEFAULT 0,
         rows_rejected   integer     NOT NULL DEFAULT 0,
         failure_reason  text,
+        -- The file's header as written, so errors.csv can give each rejected row back under it.
+        columns         text[]      NOT NULL DEFAULT '{}',
+        -- SHA-256 of the body, kept only for an Idempotency-Key replay to compare the file it sends.
+        body_sha256     text,
         created_by      text        NOT NULL,
         started_at      timestamptz NOT NULL,
+        -- Last committed batch: progress freshness for the client.
+        updated_at      timestamptz NOT NULL,
         finished_at     timestamptz
       )`);
     await q.query(`CREATE INDEX lead_imports_running_idx ON lead_imports (status) WHERE status = 'running'`);
@@ -80,6 +86,7 @@ export class Audience1763890003000 implements MigrationInterface {
         row_number integer NOT NULL,
         field      text    NOT NULL,
         message    text    NOT NULL,
+        -- The rejected row's cells as a JSON array of strings, for errors.csv.
         raw        text    NOT NULL DEFAULT '',
         PRIMARY KEY (import_id, row_number, field)
       )`);

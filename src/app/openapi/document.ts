@@ -4,6 +4,7 @@ import { reportingPaths, reportingSchemas } from '../../reporting/http/reporting
 import { senderPaths, senderSchemas } from '../../dispatch/http/sender.openapi.js';
 import { webhookPaths, webhookSchemas } from '../../dispatch/http/webhook.openapi.js';
 import { segmentPaths, segmentSchemas } from '../../audience/http/segment.openapi.js';
+import { leadImportPaths, leadImportSchemas } from '../../audience/http/lead-import.openapi.js';
 import { campaignAudiencePaths, campaignAudienceSchemas } from '../../campaigns/http/campaign-audience.openapi.js';
 import { commonComponents } from './components.js';
 
@@ -121,6 +122,7 @@ export function openApiDocument() {
       ...campaignPaths,
       ...leadPaths,
       ...segmentPaths,
+      ...leadImportPaths,
       ...campaignAudiencePaths,
       ...reportingPaths,
       ...senderPaths,
@@ -134,6 +136,7 @@ export function openApiDocument() {
         ...campaignSchemas,
         ...leadSchemas,
         ...segmentSchemas,
+        ...leadImportSchemas,
         ...campaignAudienceSchemas,
         ...reportingSchemas,
         ...senderSchemas,

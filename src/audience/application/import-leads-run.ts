@@ -1,0 +1,182 @@
+import type { Clock } from '../../../seedwork/domain/index.js';
+import type { ImportColumns } from './import-leads-columns.js';
+import { LeadImportFileError, LeadImportInterruptedError, LeadImportRaceError, LeadImportTooLargeError } from './import-leads-errors.js';
+import { uuidV7Ids } from './import-leads-ids.js';
+import type { LeadImportOptions } from './import-leads-options.js';
+import { planBatch, type PlanContext } from './import-leads-plan.js';
+import { ImportRowReader, type ImportRecord, type RejectedRow, type ValidRow } from './import-leads-rows.js';
+import type { BatchCounts, EncodedBatchPlan, LeadImportSession } from './import-leads-store.js';
+
+/** A CSV file being received: its header (already read), then its records as they arrive. */
+export interface CsvImportFile {
+  readonly header: readonly string[];
+  /**
+   * Records in file order, one chunk's worth at a time. Throws LeadImportFileError,
+   * LeadImportTooLargeError or LeadImportInterruptedError when the rest of the file cannot be read.
+   */
+  readonly records: AsyncIterable<readonly ImportRecord[]>;
+  bytesRead(): number;
+  /** SHA-256 (hex) of the whole body once it has been read, when hashing was asked for. */
+  digest(): string | null;
+  /** Reads the rest of the body without parsing it (a replay only compares it). */
+  drain(): Promise<void>;
+}
+
+export interface ImportCounts {
+  rowsTotal: number;
+  rowsImported: number;
+  rowsUpdated: number;
+  rowsSkipped: number;
+  rowsRejected: number;
+}
+
+export interface ImportProgress extends Readonly<ImportCounts> {
+  readonly bytesRead: number;
+}
+
+export interface ImportSummary extends Readonly<ImportCounts> {
+  readonly id: string;
+  readonly status: 'completed' | 'failed';
+  readonly failureReason: string | null;
+  /** The error behind a failure the import did not expect (a database error...), for the caller to log. */
+  readonly unexpectedError?: unknown;
+}
+
+export interface RunningImport {
+  /** Settles once the whole file has been read (its last batches may still be loading), with the import's status then. */
+  readonly received: Promise<'running' | 'failed'>;
+  readonly finished: Promise<ImportSummary>;
+}
+
+const RACE_ATTEMPTS = 5;
+
+/** The failure reason of a file that broke while it was read; null for an error the import did not expect. */
+function fileFailure(error: unknown): string | null {
+  if (error instanceof LeadImportFileError) return error.reason;
+  if (error instanceof LeadImportTooLargeError || error instanceof LeadImportInterruptedError) return error.message;
+  return null;
+}
+
+const UNEXPECTED = 'An unexpected error stopped the import (it has been logged); the rows counted were committed in whole batches';
+
+/**
+ * A batch of the file, validated and planned as if none of its leads existed yet — what a file of
+ * new contacts turns out to be — waiting for its transaction. The transaction plans it again only
+ * when the database does hold some of its leads.
+ */
+interface PreparedBatch {
+  readonly valid: readonly ValidRow[];
+  readonly rejected: readonly RejectedRow[];
+  readonly rows: number;
+  readonly context: PlanContext;
+  readonly optimistic: EncodedBatchPlan;
+}
+
+/**
+ * Reads the file and loads it batch by batch. Validation of a batch (CPU) overlaps the previous
+ * batch's transaction (database); batches still commit strictly one after the other, because a
+ * batch is matched against what the previous ones wrote. At most two batches are in memory, and
+ * the file is pulled only as fast as batches commit: that is the backpressure on the upload.
+ */
+export class ImportRun {
+  readonly #counts: ImportCounts = { rowsTotal: 0, rowsImported: 0, rowsUpdated: 0, rowsSkipped: 0, rowsRejected: 0 };
+  readonly #reader: ImportRowReader;
+  readonly #newId = uuidV7Ids();
+  readonly #emailColumn: string;
+
+  constructor(
+    readonly id: string,
+    private readonly session: LeadImportSession,
+    private readonly file: CsvImportFile,
+    columns: ImportColumns,
+    private readonly options: LeadImportOptions,
+    private readonly settings: { readonly batchSize: number },
+    private readonly clock: Clock,
+  ) {
+    this.#reader = new ImportRowReader(columns, options.defaultCountry);
+    this.#emailColumn = columns.nameOf.get('email') ?? 'email';
+  }
+
+  start(onProgress?: (progress: ImportProgress) => void): RunningImport {
+    let received!: (status: 'running' | 'failed') => void;
+    const receivedPromise = new Promise<'running' | 'failed'>((resolve) => (received = resolve));
+    const finished = this.#load(received, onProgress);
+    return { received: receivedPromise, finished };
+  }
+
+  async #load(received: (status: 'running' | 'failed') => void, onProgress?: (progress: ImportProgress) => void): Promise<ImportSummary> {
+    let writing: Promise<void> = Promise.resolve();
+    // Rows are validated as they arrive, so a record is garbage before the next chunk is awaited.
+    let valid: ValidRow[] = [];
+    let rejected: RejectedRow[] = [];
+    const submit = async () => {
+      const batch = this.#prepare(valid, rejected);
+      valid = [];
+      rejected = [];
+      await writing;
+      writing = this.#write(batch).then(() => onProgress?.({ ...this.#counts, bytesRead: this.file.bytesRead() }));
+      writing.catch(() => undefined); // awaited by the next submit or at the end
+    };
+    try {
+      for await (const chunk of this.file.records) {
+        for (const record of chunk) {
+          const read = this.#reader.read(record);
+          if (read === null) continue;
+          if ('valid' in read) valid.push(read.valid);
+          else rejected.push(read.rejected);
+          if (valid.length + rejected.length === this.settings.batchSize) await submit();
+        }
+      }
+      await this.session.received(this.file.digest());
+      received('running');
+      if (valid.length + rejected.length > 0) await submit();
+      await writing;
+      await this.session.finish({ status: 'completed' }, this.clock.now());
+      return { id: this.id, status: 'completed', failureReason: null, ...this.#counts };
+    } catch (error) {
+      // The batch in flight commits or rolls back first, so the counts recorded with the failure are final.
+      await writing.catch(() => undefined);
+      const known = fileFailure(error);
+      const reason = known ?? UNEXPECTED;
+      await this.session.finish({ status: 'failed', reason }, this.clock.now()).catch(() => undefined);
+      received('failed');
+      return { id: this.id, status: 'failed', failureReason: reason, ...this.#counts, ...(known === null && { unexpectedError: error }) };
+    } finally {
+      await this.session.close();
+    }
+  }
+
+  #prepare(valid: readonly ValidRow[], rejected: readonly RejectedRow[]): PreparedBatch {
+    const { brandId, onDuplicate } = this.options;
+    const context: PlanContext = { brandId, onDuplicate, now: this.clock.now(), emailColumn: this.#emailColumn, newId: this.#newId };
+    return { valid, rejected, rows: valid.length + rejected.length, context, optimistic: this.session.encode(planBatch(valid, [], context)) };
+  }
+
+  /** One transaction; planned again from a fresh read when another writer raced it. */
+  async #write(batch: PreparedBatch): Promise<void> {
+    const phones = batch.valid.flatMap((row) => (row.contact.phone !== null ? [row.contact.phone] : []));
+    const emails = batch.valid.flatMap((row) => (row.contact.phone === null ? [row.contact.email!.toLowerCase()] : []));
+    for (let attempt = 1; ; attempt++) {
+      let counts: BatchCounts | undefined;
+      try {
+        await this.session.batch(async (tx) => {
+          const existing = await tx.existingLeads(phones, emails, this.options.onDuplicate === 'update');
+          const encoded = existing.length === 0 ? batch.optimistic : this.session.encode(planBatch(batch.valid, existing, batch.context));
+          const rejected = [...batch.rejected, ...encoded.outcome.rejected];
+          const { imported, updated, skipped } = encoded.outcome;
+          counts = { rows: batch.rows, imported, updated, skipped, rejected: rejected.length };
+          await tx.write(encoded, rejected, counts, batch.context.now);
+        });
+      } catch (error) {
+        if (error instanceof LeadImportRaceError && attempt < RACE_ATTEMPTS) continue;
+        throw error;
+      }
+      this.#counts.rowsTotal += counts!.rows;
+      this.#counts.rowsImported += counts!.imported;
+      this.#counts.rowsUpdated += counts!.updated;
+      this.#counts.rowsSkipped += counts!.skipped;
+      this.#counts.rowsRejected += counts!.rejected;
+      return;
+    }
+  }
+}
