@@ -4,19 +4,14 @@ import { LeadEventType } from '../domain/lead-events.js';
 import { MAX_CUSTOM_FIELDS, MAX_CUSTOM_STRING_CHARACTERS } from '../domain/value-objects/custom-fields.js';
 import { MAX_SCORE, MIN_SCORE } from '../domain/value-objects/score.js';
 import { MAX_TAG_CHARACTERS, MAX_TAGS } from '../domain/value-objects/tags.js';
+import { type Schema, ref, schema, json, type ErrorStatus, errors, READ_ERRORS, BODY_ERRORS, correlation, versioned, replayable } from '../../../seedwork/http/openapi-fragments.js';
 
 // OpenAPI 3.1 description of the lead routes (lead.routes.ts). Enums and rules come from the
 // domain so the document cannot drift from the code; bounds mirror the DTOs and value objects.
 // Shared components (Problem, error responses, If-Match...) are named by `$ref` only, so this
 // module does not import the app layer.
 
-type Schema = Record<string, unknown>;
-type ComponentKind = 'schemas' | 'responses' | 'parameters' | 'headers';
-
-const ref = (kind: ComponentKind, name: string) => ({ $ref: `#/components/${kind}/${name}` });
-const schema = (name: string) => ref('schemas', name);
 const closed = (s: Schema): Schema => ({ ...s, additionalProperties: false });
-const json = (s: Schema) => ({ 'application/json': { schema: s } });
 const instant = (description?: string): Schema => ({ type: 'string', format: 'date-time', ...(description && { description }) });
 const nullableInstant = (description: string): Schema => ({ type: ['string', 'null'], format: 'date-time', description });
 const codeList = (items: readonly string[]) => items.map((s) => `\`${s}\``).join(', ');
@@ -234,32 +229,8 @@ export const leadSchemas = {
 
 const TAGS = ['Leads'];
 
-const ERROR_RESPONSES = {
-  400: 'BadRequest',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'NotFound',
-  409: 'Conflict',
-  412: 'PreconditionFailed',
-  413: 'PayloadTooLarge',
-  415: 'UnsupportedMediaType',
-  422: 'IdempotencyKeyReused',
-  500: 'InternalError',
-} as const;
-type ErrorStatus = keyof typeof ERROR_RESPONSES;
-
-const errors = (...statuses: ErrorStatus[]) =>
-  Object.fromEntries(statuses.map((status) => [String(status), ref('responses', ERROR_RESPONSES[status])]));
-
-// Every /api/v1 route authenticates and may fail unexpectedly; bodies may be too large or not JSON.
-const READ_ERRORS: ErrorStatus[] = [401, 500];
-const BODY_ERRORS: ErrorStatus[] = [400, 413, 415];
 // 409 also covers writers that kept colliding on the same lead (see the Conflict response).
 const WRITE_ON_LEAD_ERRORS: ErrorStatus[] = [...READ_ERRORS, ...BODY_ERRORS, 403, 404, 409, 412];
-
-const correlation = { 'X-Correlation-Id': ref('headers', 'CorrelationId') };
-const versioned = { ETag: ref('headers', 'ETag'), ...correlation };
-const replayable = { 'Idempotent-Replayed': ref('headers', 'IdempotentReplayed') };
 
 const leadResponse = (description: string, headers: Schema = {}) => ({
   description,

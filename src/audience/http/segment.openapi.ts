@@ -6,18 +6,13 @@ import { CUSTOM_FIELD_PREFIX, LEAD_SEGMENT_FIELDS, opsFor, SEGMENT_FIELDS, SEGME
 import { PREDEFINED_SEGMENTS } from '../domain/segment-predefined.js';
 import { MAX_SEGMENT_NAME } from '../domain/segment.js';
 import { PREVIEW_SAMPLE_SIZE } from '../application/preview-segment.js';
+import { type Schema, ref, schema, json, errors, READ_ERRORS, BODY_ERRORS, correlation, versioned, replayable } from '../../../seedwork/http/openapi-fragments.js';
 
 // OpenAPI 3.1 description of the segment routes (segment.routes.ts). Fields, operators and limits
 // come from the domain so the document cannot drift from the code. Shared components (Problem,
 // error responses, If-Match...) and the Lead schema are named by `$ref` only.
 
-type Schema = Record<string, unknown>;
-type ComponentKind = 'schemas' | 'responses' | 'parameters' | 'headers';
-
-const ref = (kind: ComponentKind, name: string) => ({ $ref: `#/components/${kind}/${name}` });
-const schema = (name: string) => ref('schemas', name);
 const closed = (s: Schema): Schema => ({ ...s, additionalProperties: false });
-const json = (s: Schema) => ({ 'application/json': { schema: s } });
 const instant = (): Schema => ({ type: 'string', format: 'date-time' });
 const code = (s: string) => `\`${s}\``;
 const codeList = (items: readonly string[]) => items.map(code).join(', ');
@@ -53,29 +48,6 @@ const group = (join: 'all' | 'any', description: string): Schema =>
 
 const TAGS = ['Segments'];
 
-const ERROR_RESPONSES = {
-  400: 'BadRequest',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'NotFound',
-  409: 'Conflict',
-  412: 'PreconditionFailed',
-  413: 'PayloadTooLarge',
-  415: 'UnsupportedMediaType',
-  422: 'IdempotencyKeyReused',
-  500: 'InternalError',
-} as const;
-type ErrorStatus = keyof typeof ERROR_RESPONSES;
-
-const errors = (...statuses: ErrorStatus[]) =>
-  Object.fromEntries(statuses.map((status) => [String(status), ref('responses', ERROR_RESPONSES[status])]));
-
-const READ_ERRORS: ErrorStatus[] = [401, 500];
-const BODY_ERRORS: ErrorStatus[] = [400, 413, 415];
-
-const correlation = { 'X-Correlation-Id': ref('headers', 'CorrelationId') };
-const versioned = { ETag: ref('headers', 'ETag'), ...correlation };
-const replayable = { 'Idempotent-Replayed': ref('headers', 'IdempotentReplayed') };
 const POST_PARAMETERS = [ref('parameters', 'IdempotencyKey'), ref('parameters', 'CorrelationId')];
 
 const segmentResponse = (description: string, headers: Schema = {}) => ({

@@ -2,42 +2,19 @@ import { CAMPAIGN_TRANSITIONS } from '../domain/campaign-lifecycle.js';
 import { DEFAULT_AUDIENCE_PRIORITY } from '../domain/value-objects/audience-priority.js';
 import { AUDIENCE_MEMBER_STATUSES } from '../application/campaign-audience.js';
 import { MAX_LEAD_IDS } from './campaign-audience.requests.js';
+import { type Schema, ref, schema, json, errors, correlation } from '../../../seedwork/http/openapi-fragments.js';
 
 // OpenAPI 3.1 description of the campaign audience routes (campaign-audience.routes.ts). The
 // criteria schema belongs to the segments document and is named by `$ref` only, like the shared
 // components, so this module imports neither the audience module nor the app layer.
 
-type Schema = Record<string, unknown>;
-type ComponentKind = 'schemas' | 'responses' | 'parameters' | 'headers';
-
-const ref = (kind: ComponentKind, name: string) => ({ $ref: `#/components/${kind}/${name}` });
-const schema = (name: string) => ref('schemas', name);
 const closed = (s: Schema): Schema => ({ ...s, additionalProperties: false });
-const json = (s: Schema) => ({ 'application/json': { schema: s } });
 const codeList = (items: readonly string[]) => items.map((s) => `\`${s}\``).join(', ');
 const count = { type: 'integer', minimum: 0 };
 const priority = { type: 'integer', minimum: 1, maximum: 10 };
 
 const TAGS = ['Campaign audience'];
 
-const ERROR_RESPONSES = {
-  400: 'BadRequest',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'NotFound',
-  409: 'Conflict',
-  412: 'PreconditionFailed',
-  413: 'PayloadTooLarge',
-  415: 'UnsupportedMediaType',
-  422: 'IdempotencyKeyReused',
-  500: 'InternalError',
-} as const;
-type ErrorStatus = keyof typeof ERROR_RESPONSES;
-
-const errors = (...statuses: ErrorStatus[]) =>
-  Object.fromEntries(statuses.map((status) => [String(status), ref('responses', ERROR_RESPONSES[status])]));
-
-const correlation = { 'X-Correlation-Id': ref('headers', 'CorrelationId') };
 const ALLOWED = codeList(CAMPAIGN_TRANSITIONS.changeAudience.from);
 
 const campaignId = {

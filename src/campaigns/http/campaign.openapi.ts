@@ -1,20 +1,15 @@
 import { CAMPAIGN_CHANNELS, CAMPAIGN_OBJECTIVES, CAMPAIGN_STATUSES, CAMPAIGN_TYPES, WEEKDAYS } from '../domain/campaign-state.js';
 import { ACTIVATION_REASONS, CAMPAIGN_TRANSITIONS, FINISH_REASONS, type CampaignAction } from '../domain/campaign-lifecycle.js';
 import { CAMPAIGN_EVENT_SCHEMA_VERSIONS, CampaignEventType } from '../domain/campaign-events.js';
+import { type Schema, ref, schema, json, type ErrorStatus, errors, READ_ERRORS, BODY_ERRORS, correlation, versioned, replayable } from '../../../seedwork/http/openapi-fragments.js';
 
 // OpenAPI 3.1 description of the campaign routes (campaign.routes.ts). Enums and allowed statuses
 // come from the domain so the document cannot drift from the code; bounds mirror the DTOs and
 // value objects. Shared components (Problem, error responses, If-Match...) are named by `$ref`
 // only, so this module does not import the app layer.
 
-type Schema = Record<string, unknown>;
-type ComponentKind = 'schemas' | 'responses' | 'parameters' | 'headers';
-
-const ref = (kind: ComponentKind, name: string) => ({ $ref: `#/components/${kind}/${name}` });
-const schema = (name: string) => ref('schemas', name);
 const nullable = (s: Schema): Schema => ({ oneOf: [s, { type: 'null' }] });
 const closed = (s: Schema): Schema => ({ ...s, additionalProperties: false });
-const json = (s: Schema) => ({ 'application/json': { schema: s } });
 const instant = (description?: string): Schema => ({ type: 'string', format: 'date-time', ...(description && { description }) });
 const codeList = (items: readonly string[]) => items.map((s) => `\`${s}\``).join(', ');
 const allowedFrom = (action: CampaignAction) => codeList(CAMPAIGN_TRANSITIONS[action].from);
@@ -349,31 +344,7 @@ export const campaignSchemas = {
 
 const TAGS = ['Campaigns'];
 
-const ERROR_RESPONSES = {
-  400: 'BadRequest',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'NotFound',
-  409: 'Conflict',
-  412: 'PreconditionFailed',
-  413: 'PayloadTooLarge',
-  415: 'UnsupportedMediaType',
-  422: 'IdempotencyKeyReused',
-  500: 'InternalError',
-} as const;
-type ErrorStatus = keyof typeof ERROR_RESPONSES;
-
-const errors = (...statuses: ErrorStatus[]) =>
-  Object.fromEntries(statuses.map((status) => [String(status), ref('responses', ERROR_RESPONSES[status])]));
-
-// Every /api/v1 route authenticates and may fail unexpectedly; bodies may be too large or not JSON.
-const READ_ERRORS: ErrorStatus[] = [401, 500];
-const BODY_ERRORS: ErrorStatus[] = [400, 413, 415];
 const WRITE_ON_CAMPAIGN_ERRORS: ErrorStatus[] = [...READ_ERRORS, ...BODY_ERRORS, 403, 404, 409, 412];
-
-const correlation = { 'X-Correlation-Id': ref('headers', 'CorrelationId') };
-const versioned = { ETag: ref('headers', 'ETag'), ...correlation };
-const replayable = { 'Idempotent-Replayed': ref('headers', 'IdempotentReplayed') };
 
 const campaignResponse = (description: string, headers: Schema = {}) => ({
   description,

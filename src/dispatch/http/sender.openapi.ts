@@ -2,18 +2,13 @@ import { SenderEventType } from '../domain/sender-events.js';
 import {
   MAX_DAILY_CAP, MAX_RATE_PER_SECOND, PROVIDER_CHANNELS, SENDER_CHANNELS, SENDER_PROVIDERS, SENDER_STATUSES,
 } from '../domain/sender-state.js';
+import { type Schema, ref, schema, json, errors, READ_ERRORS, BODY_ERRORS, correlation, versioned, replayable } from '../../../seedwork/http/openapi-fragments.js';
 
 // OpenAPI 3.1 description of the sender routes (sender.routes.ts). Enums, provider pairs and
 // bounds come from the domain so the document cannot drift from the code. Shared components
 // (Problem, error responses, If-Match...) are named by `$ref` only.
 
-type Schema = Record<string, unknown>;
-type ComponentKind = 'schemas' | 'responses' | 'parameters' | 'headers';
-
-const ref = (kind: ComponentKind, name: string) => ({ $ref: `#/components/${kind}/${name}` });
-const schema = (name: string) => ref('schemas', name);
 const closed = (s: Schema): Schema => ({ ...s, additionalProperties: false });
-const json = (s: Schema) => ({ 'application/json': { schema: s } });
 const instant = (): Schema => ({ type: 'string', format: 'date-time' });
 const codeList = (items: readonly string[]) => items.map((s) => `\`${s}\``).join(', ');
 
@@ -103,30 +98,6 @@ export const senderSchemas = {
 };
 
 const TAGS = ['Senders'];
-
-const ERROR_RESPONSES = {
-  400: 'BadRequest',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'NotFound',
-  409: 'Conflict',
-  412: 'PreconditionFailed',
-  413: 'PayloadTooLarge',
-  415: 'UnsupportedMediaType',
-  422: 'IdempotencyKeyReused',
-  500: 'InternalError',
-} as const;
-type ErrorStatus = keyof typeof ERROR_RESPONSES;
-
-const errors = (...statuses: ErrorStatus[]) =>
-  Object.fromEntries(statuses.map((status) => [String(status), ref('responses', ERROR_RESPONSES[status])]));
-
-const READ_ERRORS: ErrorStatus[] = [401, 500];
-const BODY_ERRORS: ErrorStatus[] = [400, 413, 415];
-
-const correlation = { 'X-Correlation-Id': ref('headers', 'CorrelationId') };
-const versioned = { ETag: ref('headers', 'ETag'), ...correlation };
-const replayable = { 'Idempotent-Replayed': ref('headers', 'IdempotentReplayed') };
 
 const senderResponse = (description: string, headers: Schema = {}) => ({
   description,
