@@ -8,5 +8,15 @@ import type { ExecutionContext } from './execution-context.js';
  */
 export interface UnitOfWork {
   run<T>(context: ExecutionContext, work: () => Promise<T>): Promise<T>;
-}
 
+  /**
+   * Optimistic first: runs `work(false)` once WITHOUT a transaction, each statement committing on
+   * its own; then, only if it lost a race (ConcurrencyError), `work(true)` inside run(), where the
+   * work takes its row locks. For work whose one write is a single version-guarded statement (the
+   * guard validates everything read before it), or which opens run() itself around several
+   * writes: it saves BEGIN, COMMIT and the lock on the uncontended path, the common one, while a
+   * hot row still serialises on its lock instead of retrying in a loop. Inside a transaction it
+   * just runs `work(true)` there.
+   */
+  runOptimistic<T>(context: ExecutionContext, work: (inTransaction: boolean) => Promise<T>): Promise<T>;
+}

@@ -27,7 +27,11 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
   }
 
   async run<T>(context: ExecutionContext, work: () => Promise<T>): Promise<T> {
-    if (currentTransaction()) return work();
+    const outer = currentTransaction();
+    if (outer?.client) return work();
+    // Opened by optimistic work: one attempt; a lost race goes back to runOptimistic, which
+    // starts over from its reads instead of re-applying a decision made on stale state.
+    const attempts = outer ? 1 : MAX_ATTEMPTS;
     for (let attempt = 1; ; attempt++) {
       const client: PoolClient = await this.pool.connect();
       let broken: Error | undefined;
@@ -40,7 +44,7 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
         await client.query('ROLLBACK').catch((rollbackError: Error) => {
           broken = rollbackError; // the connection is unusable: drop it instead of pooling it
         });
-        if (attempt < MAX_ATTEMPTS && isRetryable(error)) {
+        if (attempt < attempts && isRetryable(error)) {
           // Jittered pause so racing writers do not collide again in lockstep.
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
           continue;
@@ -49,6 +53,16 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
       } finally {
         client.release(broken);
       }
+    }
+  }
+
+  async runOptimistic<T>(context: ExecutionContext, work: (inTransaction: boolean) => Promise<T>): Promise<T> {
+    if (currentTransaction()?.client) return work(true);
+    try {
+      return await transactionStorage.run({ execution: context }, () => work(false));
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      return this.run(context, () => work(true));
     }
   }
 }

@@ -152,7 +152,7 @@ export class EventLogSource {
         }
       }
       // The pooled transaction's connection, so the checkpoint commits with the handlers' writes.
-      await new OutboxStore(currentTransaction()!.client, this.options.name).saveCheckpoint(end);
+      await new OutboxStore(currentTransaction()!.client!, this.options.name).saveCheckpoint(end);
     });
   }
 }

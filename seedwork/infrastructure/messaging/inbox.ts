@@ -20,7 +20,7 @@ export class Inbox {
    * transaction claiming the same event waits for this one on the primary key, then sees it.
    */
   async claim(consumer: string, eventId: string): Promise<boolean> {
-    if (!currentTransaction()) throw new Error('Inbox.claim must run inside a unit of work');
+    if (!currentTransaction()?.client) throw new Error('Inbox.claim must run inside a transaction (UnitOfWork.run)');
     return (await this.db.execute(CLAIM, [consumer, eventId])) === 1;
   }
 

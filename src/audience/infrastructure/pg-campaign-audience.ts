@@ -24,6 +24,8 @@ interface SnapshotCounts {
   added: number;
   opted_out: number;
   unreachable: number;
+  total: number;
+  pending: number;
 }
 
 const TOTALS = prepared('campaign_audience_totals',
@@ -60,8 +62,13 @@ export class PgCampaignAudience implements CampaignAudience {
     const { optedOut, unreachable } = channelExclusions(request.channel, params);
     // One statement: classify the matching leads, insert the eligible ones that are not members
     // yet (ON CONFLICT: a member is never added twice), count everything from the same snapshot.
+    // The audience's totals are the members before it (the statement's snapshot does not see its
+    // own inserts) plus the added ones, all `pending`.
     const [counts] = await this.db.query<SnapshotCounts>(
-      `WITH candidates AS MATERIALIZED (
+      `WITH before AS (
+         SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'pending')::int AS pending
+           FROM campaign_audience WHERE campaign_id = ${campaign}
+       ), candidates AS MATERIALIZED (
          SELECT id,
                 ${optedOut} AS opted_out,
                 ${unreachable} AS unreachable,
@@ -79,19 +86,21 @@ export class PgCampaignAudience implements CampaignAudience {
        SELECT count(*)::int AS matched,
               (SELECT count(*) FROM inserted)::int AS added,
               count(*) FILTER (WHERE NOT present AND opted_out)::int AS opted_out,
-              count(*) FILTER (WHERE NOT present AND NOT opted_out AND unreachable)::int AS unreachable
+              count(*) FILTER (WHERE NOT present AND NOT opted_out AND unreachable)::int AS unreachable,
+              (SELECT total FROM before) + (SELECT count(*) FROM inserted)::int AS total,
+              (SELECT pending FROM before) + (SELECT count(*) FROM inserted)::int AS pending
          FROM candidates`,
       params.values,
     );
-    const { matched, added, opted_out: optedOutCount, unreachable: unreachableCount } = counts!;
-    const totals = await this.totals(request.campaignId);
+    const { matched, added, opted_out: optedOutCount, unreachable: unreachableCount, total, pending } = counts!;
     return {
       source: source.type === 'leadIds' ? { ...source, notFound: source.requested - matched } : source,
       added,
       // Whatever matched and was neither added nor excluded was a member already.
       alreadyPresent: matched - added - optedOutCount - unreachableCount,
       excluded: { optedOut: optedOutCount, unreachable: unreachableCount },
-      ...totals,
+      totalContacts: total,
+      pending,
     };
   }
 

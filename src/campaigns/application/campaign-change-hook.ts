@@ -8,6 +8,11 @@ import type { CampaignState } from '../domain/campaign-state.js';
  * this interface crosses the module boundary; the campaign side never imports dispatch classes.
  */
 export interface CampaignChangeHook {
+  /**
+   * Whether afterSave has work for these events. When it has none, the campaign's change is one
+   * statement that needs no transaction around it (CampaignWriter saves it optimistically).
+   */
+  actsOn(campaign: CampaignState, events: readonly DomainEvent[]): boolean;
   /** `events` are what this unit of work recorded on the campaign, oldest first. */
   afterSave(campaign: CampaignState, events: readonly DomainEvent[], now: Date): Promise<void>;
 }

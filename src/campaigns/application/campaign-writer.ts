@@ -27,13 +27,19 @@ export class CampaignWriter {
     @inject(CAMPAIGN_CHANGE_HOOK) @optional() private readonly hook?: CampaignChangeHook,
   ) {}
 
-  /** Applies `decide` to the campaign and saves what it recorded. */
+  /**
+   * Applies `decide` to the campaign and saves what it recorded. Optimistic (UnitOfWork.runOptimistic):
+   * a change the hook has no work for (pause, resume, edits) is read, then written with its events
+   * in one version-guarded statement, with no transaction or lock; one the hook acts on is written
+   * in a transaction with the hook's work. A lost race runs it again with the row locked.
+   */
   modify(target: CampaignTarget, decide: (campaign: Campaign, now: Date) => void): Promise<CampaignView> {
-    return this.uow.run(target.context, async () => {
-      const campaign = await this.load(target);
+    return this.uow.runOptimistic(target.context, async (inTransaction) => {
+      const campaign = await this.load(target, inTransaction);
       const now = this.clock.now();
       decide(campaign, now);
-      await this.save(campaign, now);
+      if (inTransaction) await this.save(campaign, now);
+      else await this.saveOptimistically(target, campaign, now);
       return toCampaignView(campaign.state);
     });
   }
@@ -44,7 +50,7 @@ export class CampaignWriter {
    */
   modifyWith<T>(target: CampaignTarget, decide: (campaign: Campaign, now: Date) => Promise<T>): Promise<{ result: T; view: CampaignView }> {
     return this.uow.run(target.context, async () => {
-      const campaign = await this.load(target);
+      const campaign = await this.load(target, true);
       const now = this.clock.now();
       const result = await decide(campaign, now);
       await this.save(campaign, now);
@@ -55,7 +61,7 @@ export class CampaignWriter {
   /** Deletes the campaign if the aggregate allows it; `alongside` removes what hangs off it, in the same transaction. */
   remove(target: CampaignTarget, alongside?: (campaign: Campaign) => Promise<void>): Promise<void> {
     return this.uow.run(target.context, async () => {
-      const campaign = await this.load(target);
+      const campaign = await this.load(target, true);
       campaign.delete(this.clock.now());
       await this.repository.remove(campaign);
       await alongside?.(campaign);
@@ -70,8 +76,16 @@ export class CampaignWriter {
     await this.hook?.afterSave(campaign.state, events, now);
   }
 
-  private async load(target: CampaignTarget): Promise<Campaign> {
-    const campaign = await this.repository.getForUpdate(target.id, brandScopeOf(target.context.actor));
+  /** Outside a transaction the save's version guard stands in for the lock. */
+  private async saveOptimistically(target: CampaignTarget, campaign: Campaign, now: Date): Promise<void> {
+    if (!campaign.hasChanges) return;
+    if (this.hook?.actsOn(campaign.state, campaign.pendingEvents)) await this.uow.run(target.context, () => this.save(campaign, now));
+    else await this.repository.save(campaign);
+  }
+
+  private async load(target: CampaignTarget, lock: boolean): Promise<Campaign> {
+    const scope = brandScopeOf(target.context.actor);
+    const campaign = lock ? await this.repository.getForUpdate(target.id, scope) : await this.repository.get(target.id, scope);
     if (target.expectedVersion !== undefined && campaign.version !== target.expectedVersion) {
       throw new PreconditionFailedError(target.expectedVersion, campaign.version);
     }

@@ -23,7 +23,8 @@ export class CreateCampaignHandler implements Handler<CreateCampaign, CampaignVi
     if (typeof input.brandId === 'string' && !scopeIncludes(brandScopeOf(context.actor), input.brandId)) {
       throw new ForbiddenError(`You may not create campaigns for brand '${input.brandId}'`);
     }
-    return this.uow.run(context, async () => {
+    // One INSERT of the row and its events: atomic without a transaction around it.
+    return this.uow.runOptimistic(context, async () => {
       const campaign = Campaign.create(input, this.clock.now());
       await this.repository.add(campaign);
       return toCampaignView(campaign.state);

@@ -5,6 +5,8 @@ import type { Campaign } from './campaign.js';
 export interface CampaignRepository {
   /** Loads a campaign to change it, locked until the unit of work ends; NotFoundError when absent or outside the scope. */
   getForUpdate(id: string, scope: BrandScope): Promise<Campaign>;
+  /** Loads a campaign to change it optimistically, with no lock: save()'s version check catches any change in between. */
+  get(id: string, scope: BrandScope): Promise<Campaign>;
   /** Inserts a new campaign and appends its events. */
   add(campaign: Campaign): Promise<void>;
   /** Writes the new state if nobody changed it since load (else ConcurrencyError) and appends its events. */

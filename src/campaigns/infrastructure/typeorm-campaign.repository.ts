@@ -1,5 +1,5 @@
 import { NotFoundError, type BrandScope } from '../../../seedwork/domain/index.js';
-import { prepared, type Database } from '../../../seedwork/infrastructure/database/database.js';
+import { prepared, type Database, type PreparedSql } from '../../../seedwork/infrastructure/database/database.js';
 import type { EventStore } from '../../../seedwork/infrastructure/event-store/event-store.js';
 import { Campaign } from '../domain/campaign.js';
 import type { CampaignRepository } from '../domain/campaign-repository.js';
@@ -16,8 +16,9 @@ const INSERT = `INSERT INTO campaigns (${CAMPAIGN_COLUMNS.join(', ')}) VALUES ($
 // SET every column but id; the WHERE clause is the optimistic-concurrency check (typeorm#2848).
 const UPDATE = `UPDATE campaigns SET ${CAMPAIGN_COLUMNS.map((c, i) => (c === 'id' ? null : `${c} = $${i + 1}`)).filter(Boolean).join(', ')}
   WHERE id = $1 AND version = $${CAMPAIGN_COLUMNS.length + 1} RETURNING 1`;
-const SELECT_FOR_UPDATE = prepared('campaign_select_for_update',
-  `SELECT * FROM campaigns WHERE id = $1 AND ($2::text[] IS NULL OR brand_id = ANY($2)) FOR UPDATE`);
+const SELECT = `SELECT * FROM campaigns WHERE id = $1 AND ($2::text[] IS NULL OR brand_id = ANY($2))`;
+const SELECT_FOR_UPDATE = prepared('campaign_select_for_update', `${SELECT} FOR UPDATE`);
+const SELECT_FOR_CHANGE = prepared('campaign_select_for_change', SELECT);
 const DELETE = `DELETE FROM campaigns WHERE id = $1 AND version = $2 RETURNING 1`;
 
 /**
@@ -28,10 +29,12 @@ const DELETE = `DELETE FROM campaigns WHERE id = $1 AND version = $2 RETURNING 1
 export class TypeOrmCampaignRepository implements CampaignRepository {
   constructor(private readonly db: Database, private readonly events: EventStore) {}
 
-  async getForUpdate(id: string, scope: BrandScope): Promise<Campaign> {
-    const [row] = await this.db.query<CampaignRow>(SELECT_FOR_UPDATE, [id, scope === 'all' ? null : scope]);
-    if (!row) throw new NotFoundError('Campaign', id);
-    return Campaign.restore(toCampaignState(row));
+  getForUpdate(id: string, scope: BrandScope): Promise<Campaign> {
+    return this.load(SELECT_FOR_UPDATE, id, scope);
+  }
+
+  get(id: string, scope: BrandScope): Promise<Campaign> {
+    return this.load(SELECT_FOR_CHANGE, id, scope);
   }
 
   add(campaign: Campaign): Promise<void> {
@@ -45,5 +48,11 @@ export class TypeOrmCampaignRepository implements CampaignRepository {
 
   remove(campaign: Campaign): Promise<void> {
     return this.events.writeWithEvents({ name: 'campaign_delete', sql: DELETE, params: [campaign.id, campaign.expectedStoredVersion] }, campaign.pendingEvents);
+  }
+
+  private async load(sql: PreparedSql, id: string, scope: BrandScope): Promise<Campaign> {
+    const [row] = await this.db.query<CampaignRow>(sql, [id, scope === 'all' ? null : scope]);
+    if (!row) throw new NotFoundError('Campaign', id);
+    return Campaign.restore(toCampaignState(row));
   }
 }

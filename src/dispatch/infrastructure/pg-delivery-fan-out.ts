@@ -70,24 +70,44 @@ export const DELIVERY_BATCH_AGGREGATE = 'DeliveryBatch';
 export class PgDeliveryFanOut implements CampaignChangeHook {
   constructor(private readonly db: Database, private readonly events: EventStore) {}
 
+  actsOn(campaign: CampaignState, events: readonly DomainEvent[]): boolean {
+    return events.some((event) => this.stepFor(campaign, event) !== null);
+  }
+
   async afterSave(campaign: CampaignState, events: readonly DomainEvent[], now: Date): Promise<void> {
     for (const event of events) {
-      switch (event.eventType) {
-        case 'CampaignActivated':
+      switch (this.stepFor(campaign, event)) {
+        case 'fan_out_activated':
           await this.fanOut(campaign, 'activated', now);
           break;
-        case 'CampaignAudienceAdded':
-          // Only a campaign that was activated has a queue; a draft's audience waits for activation.
-          if (campaign.status === 'active' || campaign.status === 'paused') await this.fanOut(campaign, 'audience_added', now);
+        case 'fan_out_audience_added':
+          await this.fanOut(campaign, 'audience_added', now);
           break;
-        case 'CampaignCancelled':
+        case 'cancel':
           await this.db.query(STOP, [campaign.id, 'cancelled', now, commandMetadata()]);
           break;
-        case 'CampaignFinished':
-          // endAt reached: what was left expired; any other finish cancels what was left.
-          await this.db.query(STOP, [campaign.id, event.data.reason === 'schedule_end' ? 'expired' : 'cancelled', now, commandMetadata()]);
+        case 'expire':
+          await this.db.query(STOP, [campaign.id, 'expired', now, commandMetadata()]);
           break;
       }
+    }
+  }
+
+  /** What a campaign event asks of the queue; null for events that leave it alone (pause, resume, edits). */
+  private stepFor(campaign: CampaignState, event: DomainEvent): 'fan_out_activated' | 'fan_out_audience_added' | 'cancel' | 'expire' | null {
+    switch (event.eventType) {
+      case 'CampaignActivated':
+        return 'fan_out_activated';
+      case 'CampaignAudienceAdded':
+        // Only a campaign that was activated has a queue; a draft's audience waits for activation.
+        return campaign.status === 'active' || campaign.status === 'paused' ? 'fan_out_audience_added' : null;
+      case 'CampaignCancelled':
+        return 'cancel';
+      case 'CampaignFinished':
+        // endAt reached: what was left expired; any other finish cancels what was left.
+        return event.data.reason === 'schedule_end' ? 'expire' : 'cancel';
+      default:
+        return null;
     }
   }
 

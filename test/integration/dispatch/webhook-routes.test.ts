@@ -23,7 +23,7 @@ class ArraySink implements ProviderCallbackSink {
   async inboundMessage(event: InboundMessageEvent) { this.events.push(event); }
 }
 
-const inTransaction: UnitOfWork = { run: (_context, work) => work() };
+const inTransaction: UnitOfWork = { run: (_context, work) => work(), runOptimistic: (_context, work) => work(true) };
 const bot = aSenderState({ channel: 'telegram', provider: 'telegram', address: 'AcmeBot' });
 const senders: SenderReadModel = { findById: async (id) => (id === bot.id ? bot : null), list: async () => [] };
 
