@@ -5,6 +5,7 @@ import type { CampaignChangeHook } from '../../campaigns/application/campaign-ch
 import type { CampaignState } from '../../campaigns/domain/campaign-state.js';
 import { currentTransaction } from '../../../seedwork/infrastructure/database/transaction-context.js';
 import { DELIVERY_AGGREGATE } from './pg-delivery-queue.js';
+import { checkTemplateVariables } from '../domain/script-template.js';
 
 /** The metadata EventStore would give events of the current unit of work (the campaign command's). */
 function commandMetadata(): string {
@@ -78,6 +79,8 @@ export class PgDeliveryFanOut implements CampaignChangeHook {
     for (const event of events) {
       switch (this.stepFor(campaign, event)) {
         case 'fan_out_activated':
+          // Nothing is queued that could not be rendered: the 409 rolls the activation back.
+          checkTemplateVariables(campaign.scriptTemplate ?? '');
           await this.fanOut(campaign, 'activated', now);
           break;
         case 'fan_out_audience_added':
