@@ -8,3 +8,4 @@ export * from './request-context.js';
 export * from './route.js';
 export * from './validation.js';
 export * from './access-log.js';
+export * from './rate-limit.js';

@@ -21,6 +21,7 @@ export const ERROR_RESPONSES = {
   413: 'PayloadTooLarge',
   415: 'UnsupportedMediaType',
   422: 'IdempotencyKeyReused',
+  429: 'TooManyRequests',
   500: 'InternalError',
 } as const;
 export type ErrorStatus = keyof typeof ERROR_RESPONSES;
@@ -29,8 +30,9 @@ export type ErrorStatus = keyof typeof ERROR_RESPONSES;
 export const errors = (...statuses: ErrorStatus[]) =>
   Object.fromEntries(statuses.map((status) => [String(status), ref('responses', ERROR_RESPONSES[status])]));
 
-// Every /api/v1 route authenticates and may fail unexpectedly; bodies may be too large or not JSON.
-export const READ_ERRORS: ErrorStatus[] = [401, 500];
+// Every /api/v1 route authenticates, is rate limited per caller and may fail unexpectedly;
+// bodies may be too large or not JSON.
+export const READ_ERRORS: ErrorStatus[] = [401, 429, 500];
 export const BODY_ERRORS: ErrorStatus[] = [400, 413, 415];
 
 export const correlation = { 'X-Correlation-Id': ref('headers', 'CorrelationId') };

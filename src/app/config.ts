@@ -16,6 +16,8 @@ export interface Config {
   logLevel: string;
   schedulerIntervalMs: number;
   bodyLimit: string;
+  /** API requests per caller and minute before 429; 0: no limit. */
+  rateLimitPerMinute: number;
   /** Unset without PULSAR_URL: events stay in the log until a relay with a broker runs. */
   pulsar?: PulsarConfig;
 }
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: Role = 'a
     logLevel: env.LOG_LEVEL || 'info',
     schedulerIntervalMs: integer(env, 'SCHEDULER_INTERVAL_MS', 1000, 50, 3_600_000, problems),
     bodyLimit: env.BODY_LIMIT || '1mb',
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 100_000_000, problems),
     pulsar: undefined,
   };
   try {

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const app = buildContainer(dataSource, new SystemClock());
   let server: Server | undefined;
   if (config.role !== 'worker') {
-    const http = createServer({ app, publishing: config.pulsar !== undefined, dataSource, logger, auth, bodyLimit: config.bodyLimit });
+    const http = createServer({ app, publishing: config.pulsar !== undefined, dataSource, logger, auth, bodyLimit: config.bodyLimit, rateLimitPerMinute: config.rateLimitPerMinute });
     server = await new Promise<Server>((resolve) => {
       const s = http.listen(config.port, config.host, () => resolve(s));
     });

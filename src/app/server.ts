@@ -7,7 +7,7 @@ import { IdempotencyStore } from '../../seedwork/infrastructure/idempotency-stor
 import { migrationsApplied } from '../../seedwork/infrastructure/database/data-source.js';
 import { Database } from '../../seedwork/infrastructure/database/database.js';
 import { readOutboxLag } from '../../seedwork/infrastructure/messaging/index.js';
-import { accessLog, authenticate, correlationId, errorHandler, HttpError, type AuthConfig } from '../../seedwork/http/index.js';
+import { accessLog, authenticate, correlationId, errorHandler, HttpError, rateLimitPerCaller, type AuthConfig } from '../../seedwork/http/index.js';
 import { campaignRoutes } from '../campaigns/index.js';
 import { isLeadImportUpload, LeadImports, leadImportRoutes, leadRoutes, segmentRoutes } from '../audience/index.js';
 import { reportingRoutes } from '../reporting/index.js';
@@ -23,6 +23,8 @@ export interface ServerOptions {
   logger: Logger;
   auth: AuthConfig;
   bodyLimit: string;
+  /** API requests per caller and minute before 429 (0: no limit). */
+  rateLimitPerMinute: number;
 }
 
 /** Bodies are JSON; anything else sent to a JSON route is a 415, not a silent empty body. */
@@ -52,7 +54,7 @@ export function apiRouters(app: AppContainer): Router[] {
 }
 
 /** The HTTP application: health, docs, and the authenticated `/api/v1`. */
-export function createServer({ app, publishing, dataSource, logger, auth, bodyLimit }: ServerOptions): Express {
+export function createServer({ app, publishing, dataSource, logger, auth, bodyLimit, rateLimitPerMinute }: ServerOptions): Express {
   const db = app.container.get(Database);
   const server = express();
   server.disable('x-powered-by');
@@ -86,7 +88,7 @@ export function createServer({ app, publishing, dataSource, logger, auth, bodyLi
   // The CSV import streams its own text/csv body (and checks its media type): JSON guard and parser stand aside for it.
   const jsonBody = [requireJson, express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] })]
     .map((handler): RequestHandler => (req, res, next) => (isLeadImportUpload(req) ? next() : handler(req, res, next)));
-  api.use(authenticate(auth), ...jsonBody);
+  api.use(authenticate(auth), rateLimitPerCaller(rateLimitPerMinute), ...jsonBody);
   for (const router of apiRouters(app)) api.use(router);
   server.use(API_PREFIX, api);
 

@@ -40,14 +40,16 @@ export interface TestApp {
 }
 
 /** The whole HTTP application on a fresh database, listening on a free port. */
-export async function startTestApp(options: { database?: TestDatabase; logger?: Logger } = {}): Promise<TestApp> {
+export async function startTestApp(options: { database?: TestDatabase; logger?: Logger; rateLimitPerMinute?: number } = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const dataSource = createDataSource({ url: database.url, migrations, entities, poolSize: 10 });
   await dataSource.initialize();
   const clock = new TestClock();
   const app = buildContainer(dataSource, clock);
   const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const http = createServer({ app, publishing: false, dataSource, logger, auth: { jwtSecret: TEST_JWT_SECRET }, bodyLimit: '1mb' });
+  const http = createServer({ app, publishing: false, dataSource, logger, auth: { jwtSecret: TEST_JWT_SECRET }, bodyLimit: '1mb',
+    // Off unless a test is about it: suites send thousands of requests with one token.
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0 });
   const server = await new Promise<Server>((resolve) => {
     const s = http.listen(0, '127.0.0.1', () => resolve(s));
   });

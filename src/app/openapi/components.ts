@@ -113,6 +113,15 @@ export const commonComponents = {
       description: 'The request\'s correlation id (the caller\'s `X-Correlation-Id`, or a generated one).',
       schema: { type: 'string' },
     },
+    RetryAfter: {
+      required: true,
+      description: 'Seconds until the caller may send again.',
+      schema: { type: 'string', pattern: '^\\d+$' },
+    },
+    RateLimit: {
+      description: 'The caller\'s remaining budget (IETF RateLimit header fields, draft 8).',
+      schema: { type: 'string', examples: ['"6000-in-1min"; r=0; t=42'] },
+    },
     WWWAuthenticate: {
       required: true,
       description: 'Bearer challenge.',
@@ -129,6 +138,10 @@ export const commonComponents = {
     PayloadTooLarge: problem('The body exceeds the size limit.'),
     UnsupportedMediaType: problem('The body is not `application/json`.'),
     IdempotencyKeyReused: problem('The `Idempotency-Key` was already used with a different request.'),
+    TooManyRequests: problem('More requests from this caller in the last minute than `RATE_LIMIT_PER_MINUTE` allows.', {
+      'Retry-After': { $ref: '#/components/headers/RetryAfter' },
+      RateLimit: { $ref: '#/components/headers/RateLimit' },
+    }),
     InternalError: problem('Unexpected error; the detail is generic and the error is logged under the correlation id.'),
   },
 };

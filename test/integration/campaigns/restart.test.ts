@@ -47,7 +47,7 @@ async function startService(dataDir: string, port: number, clock: TestClock): Pr
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     const http = createServer({
       publishing: false,
-      app: buildContainer(dataSource, clock), dataSource, logger: pino({ level: 'silent' }), auth: { jwtSecret: TEST_JWT_SECRET }, bodyLimit: '1mb',
+      app: buildContainer(dataSource, clock), dataSource, logger: pino({ level: 'silent' }), auth: { jwtSecret: TEST_JWT_SECRET }, bodyLimit: '1mb', rateLimitPerMinute: 0,
     });
     const server = await new Promise<Server>((resolve) => {
       const s = http.listen(0, '127.0.0.1', () => resolve(s));
