@@ -34,6 +34,9 @@ export function buildContainer(dataSource: DataSource, clock: Clock, channels: C
   const events = new EventStore(db);
 
   container.bind(CLOCK).toConstantValue(clock);
+  // Handlers that send another module's commands or queries (a call summary moves its lead) get the buses.
+  container.bind(CommandBus).toConstantValue(commands);
+  container.bind(QueryBus).toConstantValue(queries);
   container.bind(Database).toConstantValue(db);
   container.bind(EventStore).toConstantValue(events);
   container.bind(EVENT_HISTORY).toConstantValue(new UpcastingEventHistory(events, eventUpcasters));
@@ -45,7 +48,7 @@ export function buildContainer(dataSource: DataSource, clock: Clock, channels: C
   registerAudience(container, commands, queries);
   registerSegments(container, commands, queries);
   registerReporting(container, queries);
-  registerDeliveryQueue(container);
+  registerDeliveryQueue(container, queries);
   registerSenders(container, commands, queries);
   registerChannels(container, commands, channels);
   return { container, commands, queries };

@@ -11,7 +11,7 @@ import { accessLog, authenticate, correlationId, errorHandler, HttpError, type A
 import { campaignRoutes } from '../campaigns/index.js';
 import { isLeadImportUpload, LeadImports, leadImportRoutes, leadRoutes, segmentRoutes } from '../audience/index.js';
 import { reportingRoutes } from '../reporting/index.js';
-import { channelWebhookRoutes, senderRoutes } from '../dispatch/index.js';
+import { channelWebhookRoutes, deliveryRoutes, senderRoutes } from '../dispatch/index.js';
 import type { AppContainer } from './container.js';
 import { mountDocs } from './openapi/docs.js';
 
@@ -48,6 +48,7 @@ export function apiRouters(app: AppContainer): Router[] {
     leadImportRoutes({ imports: app.container.get(LeadImports), queries: app.queries, uow, idempotency }),
     reportingRoutes({ queries: app.queries }),
     senderRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
+    deliveryRoutes({ queries: app.queries }),
   ];
 }
 

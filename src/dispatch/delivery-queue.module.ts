@@ -1,5 +1,5 @@
 import type { Container } from 'inversify';
-import { CLOCK, SYSTEM_ACTOR } from '../../seedwork/application/index.js';
+import { CLOCK, SYSTEM_ACTOR, type QueryBus } from '../../seedwork/application/index.js';
 import { newId, type Clock } from '../../seedwork/domain/index.js';
 import { Database } from '../../seedwork/infrastructure/database/database.js';
 import { EventStore } from '../../seedwork/infrastructure/event-store/event-store.js';
@@ -7,15 +7,20 @@ import { CAMPAIGN_CHANGE_HOOK } from '../campaigns/application/campaign-change-h
 import { CampaignWriter } from '../campaigns/application/campaign-writer.js';
 import { CHANNEL_GATEWAY, type ChannelGateway } from './application/channel-gateway.js';
 import { DELIVERY_QUEUE, type DeliveryQueue } from './application/delivery-queue.js';
+import { DELIVERY_READ_MODEL } from './application/delivery-read-model.js';
 import { DispatchWorker, type DispatchSettings } from './application/dispatch-worker.js';
+import { ListCampaignDeliveries, ListCampaignDeliveriesHandler } from './application/list-campaign-deliveries.js';
 import { InstantSimulatedGateway } from './infrastructure/instant-simulated-gateway.js';
 import { PgDeliveryFanOut } from './infrastructure/pg-delivery-fan-out.js';
 import { PgDeliveryQueue } from './infrastructure/pg-delivery-queue.js';
+import { PgDeliveryReadModel } from './infrastructure/pg-delivery-read-model.js';
 
-/** Binds the work queue and the fan-out hook the campaign side calls in its own transactions. */
-export function registerDeliveryQueue(container: Container): void {
+/** Binds the work queue, the fan-out hook the campaign side calls in its own transactions, and the delivery list. */
+export function registerDeliveryQueue(container: Container, queries: QueryBus): void {
   container.bind(DELIVERY_QUEUE).toDynamicValue((ctx) => new PgDeliveryQueue(ctx.get(Database))).inSingletonScope();
   container.bind(CAMPAIGN_CHANGE_HOOK).toDynamicValue((ctx) => new PgDeliveryFanOut(ctx.get(Database), ctx.get(EventStore))).inSingletonScope();
+  container.bind(DELIVERY_READ_MODEL).toDynamicValue((ctx) => new PgDeliveryReadModel(ctx.get(Database))).inSingletonScope();
+  queries.register(ListCampaignDeliveries, ListCampaignDeliveriesHandler);
 }
 
 export interface DispatchOptions {

@@ -2,6 +2,7 @@
 export { registerSenders } from './senders.module.js';
 export { registerChannels, channelWebhookRoutes } from './channels.module.js';
 export { senderRoutes } from './http/sender.routes.js';
+export { deliveryRoutes } from './http/delivery.routes.js';
 export { channelSettingsFromEnv, type ChannelSettings } from './infrastructure/channel-settings.js';
 
 // Ports dispatch's queue sends and receives through.

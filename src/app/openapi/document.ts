@@ -3,6 +3,7 @@ import { leadPaths, leadSchemas } from '../../audience/http/lead.openapi.js';
 import { reportingPaths, reportingSchemas } from '../../reporting/http/reporting.openapi.js';
 import { senderPaths, senderSchemas } from '../../dispatch/http/sender.openapi.js';
 import { webhookPaths, webhookSchemas } from '../../dispatch/http/webhook.openapi.js';
+import { deliveryPaths, deliverySchemas } from '../../dispatch/http/delivery.openapi.js';
 import { segmentPaths, segmentSchemas } from '../../audience/http/segment.openapi.js';
 import { leadImportPaths, leadImportSchemas } from '../../audience/http/lead-import.openapi.js';
 import { campaignAudiencePaths, campaignAudienceSchemas } from '../../campaigns/http/campaign-audience.openapi.js';
@@ -126,6 +127,7 @@ export function openApiDocument() {
       ...campaignAudiencePaths,
       ...reportingPaths,
       ...senderPaths,
+      ...deliveryPaths,
       ...webhookPaths,
     },
     components: {
@@ -140,6 +142,7 @@ export function openApiDocument() {
         ...campaignAudienceSchemas,
         ...reportingSchemas,
         ...senderSchemas,
+        ...deliverySchemas,
         ...webhookSchemas,
       },
     },
