@@ -13,6 +13,7 @@ import { registerCampaigns } from '../campaigns/index.js';
 import { registerAudience, registerSegments } from '../audience/index.js';
 import { registerReporting } from '../reporting/index.js';
 import { registerDeliveryQueue } from '../dispatch/delivery-queue.module.js';
+import { registerCalls } from '../calls/index.js';
 import { channelSettingsFromEnv, registerChannels, registerSenders, type ChannelSettings } from '../dispatch/index.js';
 import { eventUpcasters } from './event-upcasters.js';
 
@@ -51,5 +52,6 @@ export function buildContainer(dataSource: DataSource, clock: Clock, channels: C
   registerDeliveryQueue(container, queries);
   registerSenders(container, commands, queries);
   registerChannels(container, commands, channels);
+  registerCalls(container, commands, queries);
   return { container, commands, queries };
 }

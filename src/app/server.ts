@@ -12,6 +12,7 @@ import { campaignRoutes } from '../campaigns/index.js';
 import { isLeadImportUpload, LeadImports, leadImportRoutes, leadRoutes, segmentRoutes } from '../audience/index.js';
 import { reportingRoutes } from '../reporting/index.js';
 import { channelWebhookRoutes, deliveryRoutes, senderRoutes } from '../dispatch/index.js';
+import { voiceCallRoutes } from '../calls/index.js';
 import type { AppContainer } from './container.js';
 import { mountDocs } from './openapi/docs.js';
 
@@ -49,6 +50,7 @@ export function apiRouters(app: AppContainer): Router[] {
     reportingRoutes({ queries: app.queries }),
     senderRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
     deliveryRoutes({ queries: app.queries }),
+    voiceCallRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
   ];
 }
 

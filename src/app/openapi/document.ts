@@ -4,6 +4,7 @@ import { reportingPaths, reportingSchemas } from '../../reporting/http/reporting
 import { senderPaths, senderSchemas } from '../../dispatch/http/sender.openapi.js';
 import { webhookPaths, webhookSchemas } from '../../dispatch/http/webhook.openapi.js';
 import { deliveryPaths, deliverySchemas } from '../../dispatch/http/delivery.openapi.js';
+import { voiceCallPaths, voiceCallSchemas } from '../../calls/http/voice-call.openapi.js';
 import { segmentPaths, segmentSchemas } from '../../audience/http/segment.openapi.js';
 import { leadImportPaths, leadImportSchemas } from '../../audience/http/lead-import.openapi.js';
 import { campaignAudiencePaths, campaignAudienceSchemas } from '../../campaigns/http/campaign-audience.openapi.js';
@@ -128,6 +129,7 @@ export function openApiDocument() {
       ...reportingPaths,
       ...senderPaths,
       ...deliveryPaths,
+      ...voiceCallPaths,
       ...webhookPaths,
     },
     components: {
@@ -143,6 +145,7 @@ export function openApiDocument() {
         ...reportingSchemas,
         ...senderSchemas,
         ...deliverySchemas,
+        ...voiceCallSchemas,
         ...webhookSchemas,
       },
     },
