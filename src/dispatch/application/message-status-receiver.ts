@@ -1,5 +1,5 @@
 import type { Clock } from '../../../seedwork/domain/index.js';
-import { outcomeAfterReport, UNDELIVERED_OUTCOMES, type MessageOutcome } from '../domain/message-outcome.js';
+import { outcomeAfterReport, type MessageOutcome } from '../domain/message-outcome.js';
 import type { CallbackResult, MessageStatusEvent } from './provider-callbacks.js';
 
 /** A delivery the provider accepted, as a message status report finds it. */
@@ -53,7 +53,7 @@ export class MessageStatusReceiver {
     const outcome = outcomeAfterReport(delivery.outcome, event.status);
     if (outcome === null) return 'ignored';
     // A cancelled message has no error: nobody tried to reach the contact.
-    const error = UNDELIVERED_OUTCOMES.includes(outcome) && outcome !== 'cancelled' ? (event.errorKind ?? 'unavailable') : null;
+    const error = outcome === 'undelivered' || outcome === 'failed' ? (event.errorKind ?? 'unavailable') : null;
     await this.deliveries.report(delivery, { outcome, previousOutcome: delivery.outcome, error, providerStatus: event.providerStatus }, this.clock.now());
     return 'applied';
   }

@@ -19,9 +19,6 @@ export const MESSAGE_OUTCOME_MOVES: Readonly<Record<MessageOutcome, readonly Mes
   cancelled: [],
 };
 
-/** The outcomes that mean the message never reached the contact. */
-export const UNDELIVERED_OUTCOMES: readonly MessageOutcome[] = ['undelivered', 'failed', 'cancelled'];
-
 const isOutcome = (value: string | null): value is MessageOutcome => (MESSAGE_OUTCOMES as readonly (string | null)[]).includes(value);
 
 /**
