@@ -1,4 +1,5 @@
-import { ValidationError } from '../domain/index.js';
+import { FieldErrorCollector, oneOf, ValidationError } from '../domain/index.js';
+import { queryErrors } from './validation.js';
 
 /** `?limit=` as API.md defines it: 1..500, default 50. */
 export function parseLimit(value: unknown): number {
@@ -29,4 +30,22 @@ export function decodeCursor<T extends Record<string, unknown>>(value: unknown, 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** The query of a list filtered by status only (`?status=…&limit=…&cursor=…`), every bad parameter reported at once. */
+export function statusListQuery<S extends string, C extends Record<string, unknown>>(
+  query: Record<string, unknown>,
+  statuses: readonly S[],
+  isCursor: (key: Record<string, unknown>) => key is C,
+): { status?: S; limit: number; after?: C } {
+  const errors = new FieldErrorCollector();
+  for (const error of queryErrors(query, ['status', 'limit', 'cursor'])) errors.add(error.field, error.message);
+  // A repeated parameter is already reported by queryErrors.
+  const single = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
+  const given = single('status');
+  const status = given === undefined ? undefined : errors.check(() => oneOf(statuses, given, 'status'));
+  const limit = errors.check(() => parseLimit(single('limit')));
+  const after = errors.check(() => decodeCursor(single('cursor'), isCursor));
+  errors.throwIfAny();
+  return { ...(status !== undefined && { status }), limit: limit!, ...(after && { after }) };
 }

@@ -13,6 +13,7 @@ import { registerCampaigns } from '../campaigns/index.js';
 import { registerAudience, registerSegments } from '../audience/index.js';
 import { registerReporting } from '../reporting/index.js';
 import { registerDeliveryQueue } from '../dispatch/delivery-queue.module.js';
+import { registerCalls } from '../calls/index.js';
 import { channelSettingsFromEnv, registerChannels, registerSenders, type ChannelSettings } from '../dispatch/index.js';
 import { eventUpcasters } from './event-upcasters.js';
 
@@ -34,6 +35,9 @@ export function buildContainer(dataSource: DataSource, clock: Clock, channels: C
   const events = new EventStore(db);
 
   container.bind(CLOCK).toConstantValue(clock);
+  // Handlers that send another module's commands or queries (a call summary moves its lead) get the buses.
+  container.bind(CommandBus).toConstantValue(commands);
+  container.bind(QueryBus).toConstantValue(queries);
   container.bind(Database).toConstantValue(db);
   container.bind(EventStore).toConstantValue(events);
   container.bind(EVENT_HISTORY).toConstantValue(new UpcastingEventHistory(events, eventUpcasters));
@@ -45,8 +49,9 @@ export function buildContainer(dataSource: DataSource, clock: Clock, channels: C
   registerAudience(container, commands, queries);
   registerSegments(container, commands, queries);
   registerReporting(container, queries);
-  registerDeliveryQueue(container);
+  registerDeliveryQueue(container, queries);
   registerSenders(container, commands, queries);
   registerChannels(container, commands, channels);
+  registerCalls(container, commands, queries);
   return { container, commands, queries };
 }

@@ -11,7 +11,8 @@ import { accessLog, authenticate, correlationId, errorHandler, HttpError, rateLi
 import { campaignRoutes } from '../campaigns/index.js';
 import { isLeadImportUpload, LeadImports, leadImportRoutes, leadRoutes, segmentRoutes } from '../audience/index.js';
 import { reportingRoutes } from '../reporting/index.js';
-import { channelWebhookRoutes, senderRoutes } from '../dispatch/index.js';
+import { channelWebhookRoutes, deliveryRoutes, senderRoutes } from '../dispatch/index.js';
+import { voiceCallRoutes } from '../calls/index.js';
 import type { AppContainer } from './container.js';
 import { mountDocs } from './openapi/docs.js';
 
@@ -50,6 +51,8 @@ export function apiRouters(app: AppContainer): Router[] {
     leadImportRoutes({ imports: app.container.get(LeadImports), queries: app.queries, uow, idempotency }),
     reportingRoutes({ queries: app.queries }),
     senderRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
+    deliveryRoutes({ queries: app.queries }),
+    voiceCallRoutes({ commands: app.commands, queries: app.queries, uow, idempotency }),
   ];
 }
 

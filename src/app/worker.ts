@@ -6,6 +6,7 @@ import { Database } from '../../seedwork/infrastructure/database/database.js';
 import { CampaignScheduler } from '../campaigns/index.js';
 import { startProjections } from '../reporting/index.js';
 import { startDispatch } from '../dispatch/delivery-queue.module.js';
+import { startProviderCallbackProcessing } from '../dispatch/index.js';
 import { dispatchSettingsFromEnv } from '../dispatch/dispatch-config.js';
 import { eventUpcasters } from './event-upcasters.js';
 import type { AppContainer } from './container.js';
@@ -82,7 +83,12 @@ export async function startWorker(app: AppContainer, config: Config, databaseUrl
     databaseUrl, db: app.container.get(Database), uow: app.container.get<UnitOfWork>(UNIT_OF_WORK), pulsar: config.pulsar, upcasters: eventUpcasters,
     logger: logger.child({ component: 'projections' }),
   });
-  loops.push(startDispatch(app.container, { settings: dispatchSettingsFromEnv(), onError: (err) => logger.error({ err }, 'dispatch batch failed; retrying') }));
-  logger.info({ intervalMs: config.schedulerIntervalMs, projections: projections.feed }, 'worker started (campaign scheduler, dispatch, projections)');
+  const dispatch = dispatchSettingsFromEnv();
+  loops.push(startDispatch(app.container, { settings: dispatch, onError: (err) => logger.error({ err }, 'dispatch batch failed; retrying') }));
+  loops.push(startProviderCallbackProcessing(app.container, {
+    idleMs: dispatch.idleMs,
+    onError: (err) => logger.warn({ err }, 'applying a provider callback failed (retried, or kept as failed)'),
+  }));
+  logger.info({ intervalMs: config.schedulerIntervalMs, projections: projections.feed }, 'worker started (campaign scheduler, dispatch, provider callbacks, projections)');
   return { stop: async () => void (await Promise.all([...loops, projections, ...(relay ? [relay] : [])].map((l) => l.stop()))) };
 }

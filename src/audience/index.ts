@@ -9,6 +9,8 @@ export { registerSegments, segmentRoutes } from './segments.module.js';
 export { ChangeLeadStage } from './application/change-lead-stage.js';
 export { ChangeLeadScore } from './application/change-lead-score.js';
 export { ChangeLeadConsent, type ConsentChange } from './application/change-lead-consent.js';
+// Read by modules whose resources hang off a lead (its calls), and before moving it.
+export { GetLead } from './application/get-lead.js';
 export type { LeadView } from './application/lead-view.js';
 
 // Lead rules the CSV import (or any writer that bypasses the aggregate) must apply the same way.
@@ -17,7 +19,7 @@ export { normaliseEmail } from './domain/value-objects/email.js';
 export { normaliseTimezone } from './domain/value-objects/timezone.js';
 export { normaliseTags } from './domain/value-objects/tags.js';
 export { normaliseCustomFields } from './domain/value-objects/custom-fields.js';
-export { scoreValue, type ScoreChange } from './domain/value-objects/score.js';
+export { MAX_SCORE, MIN_SCORE, scoreValue, type ScoreChange } from './domain/value-objects/score.js';
 export { contactFieldsForCreate, contactFieldsForUpdate, type LeadContactInput } from './domain/value-objects/contact-fields.js';
 export { Lead, type CreateLeadInput } from './domain/lead.js';
 export { DuplicateLeadPhoneError } from './domain/lead-errors.js';

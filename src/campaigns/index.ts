@@ -2,6 +2,8 @@
 export { registerCampaigns } from './campaigns.module.js';
 export { campaignRoutes } from './http/campaign.routes.js';
 export { CampaignScheduler } from './application/campaign-scheduler.js';
+// Read by modules whose resources hang off a campaign (its deliveries, its calls): 404 exactly when it does.
+export { GetCampaign } from './application/get-campaign.js';
 export { campaignEventUpcasters } from './infrastructure/campaign-event-upcasters.js';
 export { CAMPAIGN_CHANNELS, type CampaignChannel } from './domain/campaign-state.js';
 

@@ -3,7 +3,11 @@ import type { Router } from 'express';
 import type { Clock } from '../../seedwork/domain/index.js';
 import { CLOCK, UNIT_OF_WORK, type CommandBus, type UnitOfWork } from '../../seedwork/application/index.js';
 import { Database } from '../../seedwork/infrastructure/database/database.js';
+import { EventStore } from '../../seedwork/infrastructure/event-store/event-store.js';
+import { CALL_STATUS_RECEIVER, type CallStatusReceiver } from './application/call-status-receiver.js';
 import { CHANNEL_GATEWAY, type ChannelGateway } from './application/channel-gateway.js';
+import { MessageStatusReceiver } from './application/message-status-receiver.js';
+import { ProviderCallbackProcessor } from './application/provider-callback-processor.js';
 import { PROVIDER_CALLBACK_SINK, type ProviderCallbackSink } from './application/provider-callbacks.js';
 import { INBOUND_CONTACTS, type InboundContacts } from './application/inbound-contacts.js';
 import { InboundMessageReceiver } from './application/receive-inbound-message.js';
@@ -11,6 +15,8 @@ import { SENDER_READ_MODEL, type SenderReadModel } from './application/sender-re
 import type { SenderProvider } from './domain/sender-state.js';
 import type { ChannelSettings } from './infrastructure/channel-settings.js';
 import { ProviderCallbackLog } from './infrastructure/provider-callback-log.js';
+import { PgCallbackQueue } from './infrastructure/pg-callback-queue.js';
+import { PgSentDeliveries } from './infrastructure/pg-sent-deliveries.js';
 import { PgInboundContacts } from './infrastructure/pg-inbound-contacts.js';
 import { ProviderGateways } from './infrastructure/gateways/provider-gateways.js';
 import { SimulatedGateway } from './infrastructure/gateways/simulated-gateway.js';
@@ -28,8 +34,8 @@ const SIMULATED_SEED = 'campaign-service';
 /**
  * Wires channels: the ChannelGateway dispatch sends through (one adapter per configured
  * provider, the simulated one always), the ProviderCallbackSink the webhooks and the simulated
- * provider report to (recording in provider_callbacks until dispatch binds its own), and the
- * opt-out of inbound STOP messages.
+ * provider report to (recording in provider_callbacks, applied later by the
+ * ProviderCallbackProcessor), and the opt-out of inbound STOP messages.
  */
 export function registerChannels(container: Container, commands: CommandBus, settings: ChannelSettings): void {
   container.bind(CHANNEL_SETTINGS).toConstantValue(settings);
@@ -64,4 +70,27 @@ export function channelWebhookRoutes(container: Container): Router {
     inbound: container.get(InboundMessageReceiver),
     senders: container.get<SenderReadModel>(SENDER_READ_MODEL),
   });
+}
+
+/**
+ * The processor applying recorded status reports: message statuses to deliveries, call statuses
+ * to voice calls through CALL_STATUS_RECEIVER when a module binds one.
+ */
+export function createProviderCallbackProcessor(container: Container, onError?: (error: unknown) => void): ProviderCallbackProcessor {
+  const db = container.get(Database);
+  const clock = container.get<Clock>(CLOCK);
+  const calls = container.isBound(CALL_STATUS_RECEIVER) ? container.get<CallStatusReceiver>(CALL_STATUS_RECEIVER) : undefined;
+  return new ProviderCallbackProcessor({
+    queue: new PgCallbackQueue(db),
+    uow: container.get<UnitOfWork>(UNIT_OF_WORK),
+    clock,
+    messages: new MessageStatusReceiver(new PgSentDeliveries(db, container.get(EventStore)), clock),
+    ...(calls && { calls }),
+    ...(onError && { onError }),
+  });
+}
+
+/** Starts the processor loop of the worker role; it looks again every `idleMs` while nothing is due. */
+export function startProviderCallbackProcessing(container: Container, options: { idleMs: number; onError?: (error: unknown) => void }): { stop(): Promise<void> } {
+  return createProviderCallbackProcessor(container, options.onError).start(options.idleMs);
 }

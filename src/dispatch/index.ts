@@ -1,7 +1,8 @@
 // What other modules and the composition root may use from dispatch.
 export { registerSenders } from './senders.module.js';
-export { registerChannels, channelWebhookRoutes } from './channels.module.js';
+export { registerChannels, channelWebhookRoutes, createProviderCallbackProcessor, startProviderCallbackProcessing } from './channels.module.js';
 export { senderRoutes } from './http/sender.routes.js';
+export { deliveryRoutes } from './http/delivery.routes.js';
 export { channelSettingsFromEnv, type ChannelSettings } from './infrastructure/channel-settings.js';
 
 // Ports dispatch's queue sends and receives through.
@@ -10,8 +11,14 @@ export {
 } from './application/channel-gateway.js';
 export {
   MESSAGE_STATUSES, PROVIDER_CALLBACK_SINK,
-  type CallStatusEvent, type InboundMessageEvent, type MessageStatus, type MessageStatusEvent, type ProviderCallbackSink,
+  type CallbackProvider, type CallbackResult, type CallStatusEvent, type InboundMessageEvent, type MessageStatus, type MessageStatusEvent,
+  type ProviderCallbackSink,
 } from './application/provider-callbacks.js';
+
+// Ports the calls module implements: dispatch starts the calls a batch placed and hands call
+// status reports over.
+export { CALL_STARTER, type CallStarter, type PlacedCall } from './application/call-starter.js';
+export { CALL_STATUS_RECEIVER, type CallStatusReceiver } from './application/call-status-receiver.js';
 export { INBOUND_CONTACTS, type InboundAddress, type InboundContacts } from './application/inbound-contacts.js';
 export { SENDER_READ_MODEL, type SenderListFilter, type SenderReadModel } from './application/sender-read-model.js';
 export type { SenderView } from './application/sender-view.js';

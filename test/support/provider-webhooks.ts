@@ -1,6 +1,7 @@
 // Provider configuration and signed callback requests for the webhook tests: the test app reads
 // provider settings from process.env when it starts (Jest gives each test file its own env).
 import { twilioSignature } from '../../src/dispatch/infrastructure/webhooks/twilio-signature.js';
+import type { FakeTwilio } from './fake-twilio.js';
 
 export const TWILIO_ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 export const TWILIO_AUTH_TOKEN = 'test-twilio-auth-token-0123456789';
@@ -80,4 +81,13 @@ export function aTelegramMessage(text: string, chatId = 4242, extra: Record<stri
       ...extra,
     },
   };
+}
+
+/** Where Twilio was told to report on what it sent to `to`: the path and query of the request's StatusCallback. */
+export function statusCallbackOf(fake: FakeTwilio, to: string): string {
+  const request = fake.requests.find((r) => r.form.To === to || r.form.To === `whatsapp:${to}`);
+  const url = request?.form.StatusCallback;
+  if (typeof url !== 'string') throw new Error(`Twilio got no StatusCallback for ${to}`);
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
 }

@@ -3,6 +3,8 @@ import { leadPaths, leadSchemas } from '../../audience/http/lead.openapi.js';
 import { reportingPaths, reportingSchemas } from '../../reporting/http/reporting.openapi.js';
 import { senderPaths, senderSchemas } from '../../dispatch/http/sender.openapi.js';
 import { webhookPaths, webhookSchemas } from '../../dispatch/http/webhook.openapi.js';
+import { deliveryPaths, deliverySchemas } from '../../dispatch/http/delivery.openapi.js';
+import { voiceCallPaths, voiceCallSchemas } from '../../calls/http/voice-call.openapi.js';
 import { segmentPaths, segmentSchemas } from '../../audience/http/segment.openapi.js';
 import { leadImportPaths, leadImportSchemas } from '../../audience/http/lead-import.openapi.js';
 import { campaignAudiencePaths, campaignAudienceSchemas } from '../../campaigns/http/campaign-audience.openapi.js';
@@ -126,6 +128,8 @@ export function openApiDocument() {
       ...campaignAudiencePaths,
       ...reportingPaths,
       ...senderPaths,
+      ...deliveryPaths,
+      ...voiceCallPaths,
       ...webhookPaths,
     },
     components: {
@@ -140,6 +144,8 @@ export function openApiDocument() {
         ...campaignAudienceSchemas,
         ...reportingSchemas,
         ...senderSchemas,
+        ...deliverySchemas,
+        ...voiceCallSchemas,
         ...webhookSchemas,
       },
     },

@@ -30,6 +30,7 @@ export interface VoiceCallInitiatedData {
   readonly campaignId: string;
   readonly leadId: string;
   readonly deliveryId: string;
+  readonly deliveryAttempt: number;
   readonly phone: string;
   readonly providerCallId: string;
   readonly status: 'initiated';

@@ -34,6 +34,8 @@ export interface VoiceCallState {
   readonly campaignId: string;
   readonly leadId: string;
   readonly deliveryId: string;
+  /** The delivery's attempt that placed the call: one call per delivery attempt. */
+  readonly deliveryAttempt: number;
   /** E.164. */
   readonly phone: string;
   readonly providerCallId: string;

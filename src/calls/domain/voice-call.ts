@@ -11,6 +11,7 @@ export interface InitiateVoiceCallInput {
   readonly campaignId: string;
   readonly leadId: string;
   readonly deliveryId: string;
+  readonly deliveryAttempt: number;
   readonly phone: string;
   readonly providerCallId: string;
 }
@@ -51,6 +52,7 @@ function copyProps(state: Omit<VoiceCallState, 'version'>): VoiceCallProps {
     campaignId: state.campaignId,
     leadId: state.leadId,
     deliveryId: state.deliveryId,
+    deliveryAttempt: state.deliveryAttempt,
     phone: state.phone,
     providerCallId: state.providerCallId,
     status: state.status,
@@ -72,6 +74,7 @@ function initiationErrors(input: InitiateVoiceCallInput, id: string): FieldError
     if (typeof input[field] !== 'string' || !isUuid(input[field])) errors.push({ field, message: 'must be a UUID' });
   }
   if (!isUuid(id)) errors.push({ field: 'id', message: 'must be a UUID' });
+  if (!(Number.isSafeInteger(input.deliveryAttempt) && input.deliveryAttempt >= 1)) errors.push({ field: 'deliveryAttempt', message: 'must be an integer from 1' });
   if (typeof input.brandId !== 'string' || !BRAND_ID.test(input.brandId)) {
     errors.push({ field: 'brandId', message: 'must be 1 to 64 letters, digits, ".", "_" or "-"' });
   }
@@ -125,6 +128,7 @@ export class VoiceCall extends AggregateRoot {
         campaignId: input.campaignId,
         leadId: input.leadId,
         deliveryId: input.deliveryId,
+        deliveryAttempt: input.deliveryAttempt,
         phone: input.phone,
         providerCallId: input.providerCallId.trim(),
         status: 'initiated',
@@ -140,8 +144,8 @@ export class VoiceCall extends AggregateRoot {
       },
       0,
     );
-    const { brandId, campaignId, leadId, deliveryId, phone, providerCallId } = call.#props;
-    const data = { id, brandId, campaignId, leadId, deliveryId, phone, providerCallId, status: 'initiated' as const, startedAt: now.toISOString() };
+    const { brandId, campaignId, leadId, deliveryId, deliveryAttempt, phone, providerCallId } = call.#props;
+    const data = { id, brandId, campaignId, leadId, deliveryId, deliveryAttempt, phone, providerCallId, status: 'initiated' as const, startedAt: now.toISOString() };
     call.#record(VoiceCallEventType.Initiated, data, now);
     return call;
   }
@@ -218,9 +222,9 @@ export class VoiceCall extends AggregateRoot {
 
   /**
    * Attaches the voice agent's summary and outcome, once the call has ended (else 409). The
-   * outcome moves the lead's stage and score (a consumer of VoiceCallSummarized calls the lead's
-   * commands), so it is taken once: the same summary again changes nothing, a different one is a
-   * conflict rather than a second score change.
+   * outcome moves the lead's stage and score (the SummarizeCall use case sends the lead's own
+   * commands in the same transaction), so it is taken once: the same summary again changes
+   * nothing, a different one is a conflict rather than a second score change.
    */
   summarize(input: CallSummaryInput, now: Date): void {
     checkCallAttachment(this.#props.status, 'summary');

@@ -65,9 +65,9 @@ export interface InboundMessageEvent extends ProviderCallback {
 /**
  * Where verified, parsed provider reports go. Callbacks arrive late, twice or out of order: an
  * implementation must accept all of them, act on each `eventKey` once, and only ever move a
- * status forward. What a report does to a delivery or a voice call is dispatch's and the calls
- * module's business; until they bind their own, the recording implementation keeps every report
- * in `provider_callbacks` so nothing verified is lost.
+ * status forward. The bound implementation records every report in `provider_callbacks`, so
+ * nothing verified is lost, and the ProviderCallbackProcessor applies the status reports to
+ * deliveries and voice calls from there.
  */
 export interface ProviderCallbackSink {
   callStatus(event: CallStatusEvent): Promise<void>;
@@ -76,3 +76,10 @@ export interface ProviderCallbackSink {
 }
 
 export const PROVIDER_CALLBACK_SINK = Symbol.for('ProviderCallbackSink');
+
+/**
+ * What applying a recorded report did: `applied` changed its delivery or call; `ignored` changed
+ * nothing (a repeat, a late or contradictory status); `unmatched` found no delivery or call it
+ * names (yet: a report can overtake the recording of the send it is about).
+ */
+export type CallbackResult = 'applied' | 'ignored' | 'unmatched';

@@ -25,9 +25,11 @@ const TWILIO_SECURITY =
   'records nothing.';
 
 const RECORDING =
-  'Each report is recorded once per (Sid, status): a repeat or a late, out-of-order copy answers 204 and changes nothing more; ' +
-  'statuses only ever move forward when applied. `brandId` and `deliveryId` in the query are the ones the service put in the callback URL ' +
-  '(covered by the signature).';
+  'Each report is recorded once per (Sid, status) and answered 204 once stored: a repeat answers 204 and changes nothing more. ' +
+  'The worker then applies the recorded reports, in the order of `SequenceNumber` (or `Timestamp`) per Sid, moving statuses forward only, ' +
+  'so a late, out-of-order copy changes nothing. A report that overtook the recording of its send is tried again for 15 minutes, then ' +
+  'kept as unmatched. `brandId` and `deliveryId` in the query are the ones the service put in the callback URL (covered by the ' +
+  'signature); a report whose URL names another brand or delivery does not touch the call or message.';
 
 const twilioQuery = [
   { name: 'brandId', in: 'query', required: false, description: 'The brand the callback URL was made for.', schema: { type: 'string' } },
@@ -63,7 +65,7 @@ export const webhookSchemas = {
       SequenceNumber: text('Order of this report among the call\'s reports, from 0.'),
       CallDuration: text('Seconds, on `completed`.'),
       Timestamp: text('When it happened (RFC 2822).'),
-      RecordingUrl: text('Accepted later only as an https URL of Twilio\'s domain.'),
+      RecordingUrl: text('Stored only as an https URL on Twilio\'s domain (twilio.com); any other is left out, the status still applied.'),
       ErrorCode: text('Twilio error code of a failed call.'),
     },
     additionalProperties: { type: 'string' },
@@ -111,7 +113,9 @@ export const webhookPaths = {
     post: {
       operationId: 'twilioCallStatus',
       summary: 'Twilio call status callback',
-      description: `Progress of a call placed through Twilio (StatusCallback). ${TWILIO_SECURITY} ${RECORDING}`,
+      description:
+        `Progress of a call placed through Twilio (StatusCallback): moves the voice call (\`GET /api/v1/calls/{id}\`) and records its ` +
+        `events; \`RecordingUrl\` is stored only as an https URL on twilio.com. ${TWILIO_SECURITY} ${RECORDING}`,
       tags: TAGS,
       security: [],
       parameters: [signatureHeader, ...twilioQuery, { $ref: '#/components/parameters/CorrelationId' }],
@@ -123,7 +127,9 @@ export const webhookPaths = {
     post: {
       operationId: 'twilioMessageStatus',
       summary: 'Twilio message status callback',
-      description: `Progress of an SMS or WhatsApp message sent through Twilio (StatusCallback). ${TWILIO_SECURITY} ${RECORDING}`,
+      description:
+        'Progress of an SMS or WhatsApp message sent through Twilio (StatusCallback): moves the delivery\'s `outcome` (sent, delivered, ' +
+        `read, or undelivered/failed while not yet delivered) and records DeliveryOutcomeReported. ${TWILIO_SECURITY} ${RECORDING}`,
       tags: TAGS,
       security: [],
       parameters: [signatureHeader, ...twilioQuery, { $ref: '#/components/parameters/CorrelationId' }],

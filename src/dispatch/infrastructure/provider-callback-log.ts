@@ -18,10 +18,10 @@ interface Row {
 }
 
 /**
- * The ProviderCallbackSink bound until dispatch and the calls module bind theirs: every verified
- * report goes to `provider_callbacks`, once per (provider, eventKey) however often and in
- * whatever order it arrives. It moves no status: rows stay unprocessed (`processed_at` null) for
- * the code that will apply them, in order of `sequenceNumber` or `occurredAt`, forward only.
+ * The ProviderCallbackSink: every verified report goes to `provider_callbacks`, once per
+ * (provider, eventKey) however often and in whatever order it arrives, and is acknowledged once
+ * stored. It moves no status itself: the ProviderCallbackProcessor applies the status reports
+ * (`processed_at` null until then) in order of `sequenceNumber` or `occurredAt`, forward only.
  * Written in the caller's unit of work when there is one.
  */
 export class ProviderCallbackLog implements ProviderCallbackSink {

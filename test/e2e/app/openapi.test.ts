@@ -3,6 +3,7 @@ import { channelWebhookRoutes } from '../../../src/dispatch/index.js';
 import { resolvePointer, validate, type JsonSchema } from '../../support/json-schema.js';
 import { client, startTestApp, type ApiResponse, type TestApp } from '../../support/test-app.js';
 import { aLeadSeed, seedLeads } from '../../support/lead-seeds.js';
+import { placeCalls, reportCall } from '../../support/call-fixtures.js';
 import {
   aCallStatus, aTelegramMessage, configureProviderWebhooks, telegramHeaders, twilioCallback, unsignedTwilioCallback,
 } from '../../support/provider-webhooks.js';
@@ -383,6 +384,39 @@ describe('OpenAPI document', () => {
       expect((await exchange(viewer, 'delete', '/api/v1/senders/{id}', { params: { id } })).status).toBe(403);
       expect((await exchange(manager, 'delete', '/api/v1/senders/{id}', { params: { id }, headers: { 'If-Match': '"2"' } })).status).toBe(204);
       expect((await exchange(manager, 'get', '/api/v1/senders/{id}', { params: { id } })).status).toBe(404);
+    });
+
+    it('for deliveries and voice calls', async () => {
+      const viewer = client(t.baseUrl, await t.token('viewer', ['acme']));
+      const unknown = '0190b6b4-0000-7000-8000-000000000000';
+      const { campaign, calls: [placed] } = await placeCalls(t, manager, 'acme');
+      const deliveries = await exchange(viewer, 'get', '/api/v1/campaigns/{id}/deliveries', { params: { id: campaign.id }, query: { status: 'succeeded', limit: '1' } });
+      expect(deliveries.body.items).toHaveLength(1);
+      expect((await exchange(manager, 'get', '/api/v1/campaigns/{id}/deliveries', { params: { id: campaign.id }, query: { status: 'delivered' } })).status).toBe(400);
+      expect((await exchange(manager, 'get', '/api/v1/campaigns/{id}/deliveries', { params: { id: unknown } })).status).toBe(404);
+
+      const id: string = placed.id;
+      expect((await exchange(viewer, 'get', '/api/v1/calls/{id}', { params: { id } })).body.status).toBe('initiated');
+      expect((await exchange(viewer, 'get', '/api/v1/calls/{id}', { params: { id: unknown } })).status).toBe(404);
+      expect((await exchange(viewer, 'get', '/api/v1/campaigns/{id}/calls', { params: { id: campaign.id }, query: { status: 'initiated', limit: '1' } })).body.items).toHaveLength(1);
+      expect((await exchange(viewer, 'get', '/api/v1/campaigns/{id}/calls', { params: { id: campaign.id }, query: { status: 'dialing' } })).status).toBe(400);
+      expect((await exchange(viewer, 'get', '/api/v1/leads/{id}/calls', { params: { id: placed.leadId } })).body.items).toHaveLength(1);
+      expect((await exchange(viewer, 'get', '/api/v1/leads/{id}/calls', { params: { id: unknown } })).status).toBe(404);
+
+      const transcript = { transcript: [{ speaker: 'bot', text: 'Hola', offsetSeconds: 0 }, { speaker: 'customer', text: 'Sí', offsetSeconds: 1.5, confidence: 0.9 }] };
+      expect((await exchange(manager, 'post', '/api/v1/calls/{id}/transcript', { params: { id }, body: transcript })).status).toBe(409);
+      await reportCall(t, placed.providerCallId, 'answered', 'completed');
+      expect((await exchange(viewer, 'post', '/api/v1/calls/{id}/transcript', { params: { id }, body: transcript })).status).toBe(403);
+      expect((await exchange(manager, 'post', '/api/v1/calls/{id}/transcript', { params: { id }, body: transcript, headers: { 'If-Match': '"1"' } })).status).toBe(412);
+      const bad = { transcript: [{ speaker: 'robot', text: 'Hola', offsetSeconds: -1 }] };
+      expect((await exchange(manager, 'post', '/api/v1/calls/{id}/transcript', { params: { id }, body: bad, invalidBody: true })).status).toBe(400);
+      const attached = await exchange(manager, 'post', '/api/v1/calls/{id}/transcript', { params: { id }, body: transcript, headers: { 'Idempotency-Key': 'openapi-transcript' } });
+      expect(attached.body.transcript).toHaveLength(2);
+      expect((await exchange(manager, 'post', '/api/v1/calls/{id}/transcript', { params: { id }, body: bad, headers: { 'Idempotency-Key': 'openapi-transcript' }, invalidBody: true })).status).toBe(422);
+      const summary = { summary: 'Agreed to a meeting.', outcome: { stageChange: 'meeting_scheduled', scoreDelta: 10 } };
+      expect((await exchange(manager, 'post', '/api/v1/calls/{id}/summary', { params: { id }, body: summary })).body.outcome).toEqual(summary.outcome);
+      expect((await exchange(manager, 'post', '/api/v1/calls/{id}/summary', { params: { id }, body: { summary: 'Something else', outcome: null } })).status).toBe(409);
+      expect((await exchange(manager, 'post', '/api/v1/calls/{id}/summary', { params: { id: unknown }, body: summary })).status).toBe(404);
     });
 
     it('for provider webhooks', async () => {

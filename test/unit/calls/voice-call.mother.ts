@@ -18,6 +18,7 @@ export function anInitiateInput(overrides: Partial<InitiateVoiceCallInput> = {})
     campaignId: '01935a4e-7c00-7000-8000-000000000001',
     leadId: '01935a4e-7c00-7000-8000-0000000000aa',
     deliveryId: '01935a4e-7c00-7000-8000-0000000000d1',
+    deliveryAttempt: 1,
     phone: '+573001234567',
     providerCallId: 'CA0123456789abcdef0123456789abcdef',
     ...overrides,

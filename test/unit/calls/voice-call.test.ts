@@ -54,9 +54,9 @@ describe('VoiceCall.initiate', () => {
   });
 
   it('reports every bad field at once', () => {
-    const input = anInitiateInput({ brandId: 'no spaces', campaignId: 'x', leadId: '', deliveryId: '1', phone: '3001234567', providerCallId: '  ' });
+    const input = anInitiateInput({ brandId: 'no spaces', campaignId: 'x', leadId: '', deliveryId: '1', deliveryAttempt: 0, phone: '3001234567', providerCallId: '  ' });
     expect(badFields(() => VoiceCall.initiate(input, NOW, 'not-a-uuid'))).toEqual(
-      ['brandId', 'campaignId', 'deliveryId', 'id', 'leadId', 'phone', 'providerCallId'],
+      ['brandId', 'campaignId', 'deliveryAttempt', 'deliveryId', 'id', 'leadId', 'phone', 'providerCallId'],
     );
   });
 
