@@ -63,7 +63,10 @@ describe('ProviderCallbackProcessor', () => {
   let queue: MemoryQueue;
   let clock: TestClock;
   let contexts: ExecutionContext[];
-  const uow: UnitOfWork = { run: (context, work) => { contexts.push(context); return work(); } };
+  const uow: UnitOfWork = {
+    run: (context, work) => { contexts.push(context); return work(); },
+    runOptimistic: (context, work) => { contexts.push(context); return work(true); },
+  };
   const errors: unknown[] = [];
 
   beforeEach(() => {
