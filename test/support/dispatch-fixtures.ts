@@ -37,3 +37,50 @@ export async function seedSender(dataSource: DataSource, brandId: string, channe
   );
   return id;
 }
+
+/** One request a ClockGateway received, at the test clock's time. */
+export interface ClockedSend {
+  readonly to: string;
+  readonly senderAddress: string;
+  readonly idempotencyKey: string;
+  readonly at: Date;
+}
+
+/** A zero-latency provider recording every request at the (test) clock's time; fails the contacts in `failures`. */
+export class ClockGateway implements ChannelGateway {
+  readonly sends: ClockedSend[] = [];
+  readonly failures = new Map<string, ProviderErrorKind>();
+
+  constructor(private readonly clock: { now(): Date }) {}
+
+  async send(request: ChannelSendRequest): Promise<SendResult> {
+    this.sends.push({ to: request.to, senderAddress: request.sender.address, idempotencyKey: request.idempotencyKey, at: this.clock.now() });
+    const failure = this.failures.get(request.to);
+    if (failure) throw new ProviderError(failure, `simulated ${failure}`);
+    return { providerRef: `clock-${request.idempotencyKey}`, status: 'delivered' };
+  }
+}
+
+/**
+ * Runs the workers side by side, batch after batch, until none claims anything: everything due
+ * at the clock's present time is handled. Returns how many deliveries they claimed in all.
+ */
+export async function drain(workers: readonly { runOnce(): Promise<number> }[]): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const claimed = await Promise.all(workers.map((w) => w.runOnce()));
+    const sum = claimed.reduce((a, b) => a + b, 0);
+    if (sum === 0) return total;
+    total += sum;
+  }
+}
+
+/** Moves the clock in steps of `stepMs` up to `until` (inclusive), draining the workers at each instant. */
+export async function runClock(clock: { now(): Date; advance(ms: number): void }, until: Date, stepMs: number, workers: readonly { runOnce(): Promise<number> }[]): Promise<number> {
+  let claimed = await drain(workers);
+  while (clock.now().getTime() + stepMs <= until.getTime()) {
+    clock.advance(stepMs);
+    claimed += await drain(workers);
+  }
+  return claimed;
+}

@@ -17,6 +17,7 @@ export interface CampaignView {
   maxPerDay: number | null;
   priority: number;
   scriptTemplate: string | null;
+  senderIds: readonly string[] | null;
   metrics: CampaignState['metrics'];
   cancelReason: string | null;
   version: number;
@@ -42,6 +43,7 @@ export function toCampaignView(s: CampaignState): CampaignView {
     maxPerDay: s.maxPerDay,
     priority: s.priority,
     scriptTemplate: s.scriptTemplate,
+    senderIds: s.senderIds,
     metrics: s.metrics,
     cancelReason: s.cancelReason,
     version: s.version,

@@ -69,6 +69,8 @@ export interface CampaignSettingsJson {
   readonly maxPerDay: number | null;
   readonly priority: number;
   readonly scriptTemplate: string | null;
+  /** Absent from events written before campaigns could name their senders: read it as null. */
+  readonly senderIds?: readonly string[] | null;
 }
 
 /** The whole initial state except `version`, which the event carries as its aggregateVersion. */
@@ -188,6 +190,7 @@ const TO_JSON: FieldToJson = {
   maxPerDay: (value) => value,
   priority: (value) => value,
   scriptTemplate: (value) => value,
+  senderIds: (value) => value && [...value],
 };
 
 /** A writable field's value as event data (a fresh object, never shared with the aggregate's state). */

@@ -69,6 +69,8 @@ export interface CampaignWritableFields {
   readonly maxPerDay: number | null;
   readonly priority: number;
   readonly scriptTemplate: string | null;
+  /** The brand's senders this campaign may use (sorted ids); null: all its active senders on the channel. */
+  readonly senderIds: readonly string[] | null;
 }
 
 export type WritableField = keyof CampaignWritableFields;
@@ -87,6 +89,7 @@ const WRITABLE: Record<WritableField, true> = {
   maxPerDay: true,
   priority: true,
   scriptTemplate: true,
+  senderIds: true,
 };
 
 export const WRITABLE_FIELDS = Object.keys(WRITABLE) as readonly WritableField[];

@@ -93,6 +93,7 @@ function copyProps(state: Omit<CampaignState, 'version'>): CampaignProps {
     maxPerDay: state.maxPerDay,
     priority: state.priority,
     scriptTemplate: state.scriptTemplate,
+    senderIds: state.senderIds && [...state.senderIds],
     metrics: { ...state.metrics },
     cancelReason: state.cancelReason,
     createdAt: copyDate(state.createdAt),

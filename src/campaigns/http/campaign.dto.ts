@@ -59,6 +59,7 @@ class CampaignFieldsDto {
   @IsOptional() @IsInt() maxPerDay?: number | null;
   @IsOptionalNotNull() @IsInt() priority?: number;
   @IsOptional() @IsString() scriptTemplate?: string | null;
+  @IsOptional() @IsArray() @IsString({ each: true }) senderIds?: string[] | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { CAMPAIGN_CHANNELS, CAMPAIGN_OBJECTIVES, CAMPAIGN_STATUSES, CAMPAIGN_TYPES, WEEKDAYS } from '../domain/campaign-state.js';
 import { ACTIVATION_REASONS, CAMPAIGN_TRANSITIONS, FINISH_REASONS, type CampaignAction } from '../domain/campaign-lifecycle.js';
 import { CAMPAIGN_EVENT_SCHEMA_VERSIONS, CampaignEventType } from '../domain/campaign-events.js';
+import { MAX_SENDER_IDS } from '../domain/value-objects/sender-ids.js';
 import { type Schema, ref, schema, json, type ErrorStatus, errors, READ_ERRORS, BODY_ERRORS, correlation, versioned, replayable } from '../../../seedwork/http/openapi-fragments.js';
 
 // OpenAPI 3.1 description of the campaign routes (campaign.routes.ts). Enums and allowed statuses
@@ -92,6 +93,15 @@ const settingsProperties = {
   maxPerDay: { type: ['integer', 'null'], minimum: 1, maximum: 1_000_000, description: 'Contacts per day; null: no cap.' },
   priority: { type: 'integer', minimum: 1, maximum: 10 },
   scriptTemplate: { type: ['string', 'null'], maxLength: 10_000 },
+  senderIds: {
+    type: ['array', 'null'],
+    items: { type: 'string', format: 'uuid' },
+    minItems: 1,
+    maxItems: MAX_SENDER_IDS,
+    uniqueItems: true,
+    description: 'The senders this campaign sends through, spread over by their rates; null: every active sender of the brand on the channel. '
+      + 'Only active senders of the campaign\'s brand on its channel are ever used. Returned sorted.',
+  },
 };
 
 /** Everything but `version`: also the data of CampaignCreated, whose version is the event's. */
@@ -125,6 +135,7 @@ const writableInput = {
   maxPerDay: settingsProperties.maxPerDay,
   priority: settingsProperties.priority,
   scriptTemplate: settingsProperties.scriptTemplate,
+  senderIds: settingsProperties.senderIds,
 };
 
 /** A metric as a client reports it: an absolute value, or `{"increment": …}` (negative corrects an earlier report). */
@@ -154,7 +165,8 @@ const previousStatus = schema('CampaignStatus');
  * version only gains optional fields. The history serves older stored versions upcast to these.
  */
 const EVENT_DATA: Record<CampaignEventType, Schema> = {
-  CampaignCreated: { type: 'object', description: 'The initial state.', required: everyField(stateProperties), properties: stateProperties },
+  // senderIds came later within schema version 1 (an optional field): older events lack it, read as null.
+  CampaignCreated: { type: 'object', description: 'The initial state.', required: everyField(stateProperties).filter((f) => f !== 'senderIds'), properties: stateProperties },
   CampaignUpdated: {
     type: 'object',
     description: 'Only the fields that really changed, with new and old values.',

@@ -19,6 +19,7 @@ export interface CampaignRow {
   max_per_day: number | null;
   priority: number;
   script_template: string | null;
+  sender_ids: string[] | null;
   metrics: Record<string, unknown>;
   cancel_reason: string | null;
   version: number;
@@ -47,6 +48,7 @@ export const CampaignSchema = new EntitySchema<CampaignRow>({
     max_per_day: { type: 'int', nullable: true },
     priority: { type: 'int' },
     script_template: { type: 'text', nullable: true },
+    sender_ids: { type: 'uuid', array: true, nullable: true },
     metrics: { type: 'jsonb' },
     cancel_reason: { type: 'text', nullable: true },
     version: { type: 'int' },

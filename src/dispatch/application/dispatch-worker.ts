@@ -3,7 +3,8 @@ import { attemptAfter, memberStatusAfter, nextDeliveryStatus, type DeliveryActio
 import { decideAfterFailure, type RandomSource } from '../domain/retry-schedule.js';
 import { renderTemplate } from '../domain/script-template.js';
 import { ProviderError, type ChannelGateway, type ChannelSendRequest } from './channel-gateway.js';
-import type { ClaimedDelivery, DeliveryQueue, DeliveryResult } from './delivery-queue.js';
+import { planClaim, retryTime } from './claim-plan.js';
+import type { ClaimedDelivery, DeliveryQueue, DeliveryResult, Reservation, ReservationDecision } from './delivery-queue.js';
 
 export interface DispatchSettings {
   /** Claim → send → record loops running side by side in this process. */
@@ -14,9 +15,6 @@ export interface DispatchSettings {
   /** Pause of a loop that found nothing due. */
   readonly idleMs: number;
 }
-
-/** A delivery with no active sender on its channel waits this long before it is looked at again. */
-export const NO_SENDER_RETRY_MS = 60_000;
 
 export interface DispatchWorkerDeps {
   readonly queue: DeliveryQueue;
@@ -51,9 +49,18 @@ function result(delivery: ClaimedDelivery, action: DeliveryAction, fields: Parti
 }
 
 /**
- * The claim → check → send → record cycle. Every state change is one statement of the queue, so
- * a worker killed at any point leaves either a lease that expires (the same attempt is sent again
- * under the same idempotency key) or a recorded outcome, never half of one.
+ * Back to the queue unsent, due at `until`: not an attempt (nothing reached a provider), so the
+ * same attempt and idempotency key go out when it is sent.
+ */
+function deferred(delivery: ClaimedDelivery, until: Date): DeliveryResult {
+  return { ...result(delivery, 'releaseLease'), scheduledAt: until, attempted: false, memberStatus: memberStatusAfter('defer', delivery.attempt > 1) };
+}
+
+/**
+ * The claim → plan → reserve → send → record cycle. Every state change is one statement of the
+ * queue, so a worker killed at any point leaves either a lease that expires (the same attempt is
+ * sent again under the same idempotency key) or a recorded outcome, never half of one. A budget
+ * reserved for a send that a crash then cut short is lost: limits err on the side of sending less.
  */
 export class DispatchWorker {
   private readonly random: RandomSource;
@@ -62,29 +69,31 @@ export class DispatchWorker {
     this.random = deps.random ?? Math.random;
   }
 
-  /** Claims, sends and records one batch; returns how many deliveries it claimed. */
+  /**
+   * Claims, plans, reserves, sends and records one batch; returns how many deliveries it claimed.
+   * At most four statements whatever the batch holds: lease expiry, claim, reservation, record.
+   * A delivery held back (calling window, limits, no sender) goes back to the queue in the
+   * record, unsent and at the same attempt, due when it may go, so it is looked at again only then.
+   */
   async runOnce(): Promise<number> {
     const { queue, clock } = this.deps;
-    await queue.releaseExpiredLeases(clock.now());
-    const claimed = await queue.claim(clock.now(), this.settings.batchSize, this.settings.leaseMs);
+    // One instant for the whole plan: the window, the day keys and the budget all agree on it.
+    const now = clock.now();
+    await queue.releaseExpiredLeases(now);
+    const claimed = await queue.claim(now, this.settings.batchSize, this.settings.leaseMs);
     if (claimed.length === 0) return 0;
-    const results: DeliveryResult[] = [];
-    const sendable: ClaimedDelivery[] = [];
-    for (const delivery of claimed) {
-      if (delivery.sender === null) {
-        // Not an attempt: nothing reached a provider. Back to the queue, later, same attempt.
-        results.push({ ...result(delivery, 'releaseLease'), scheduledAt: new Date(clock.now().getTime() + NO_SENDER_RETRY_MS), attempted: false, memberStatus: memberStatusAfter('defer', delivery.attempt > 1) });
-      } else {
-        sendable.push(delivery);
-      }
+    const plan = planClaim(claimed, now);
+    const results = plan.deferrals.map(({ delivery, until }) => deferred(delivery, until));
+    const decisions = plan.reservations.length === 0 ? new Map<string, ReservationDecision>() : await queue.reserve(plan.reservations, now, plan.senderDay);
+    const sends: Promise<DeliveryResult>[] = [];
+    for (const reservation of plan.reservations) {
+      const decision = decisions.get(reservation.delivery.id);
+      // Absent: the lease was taken over; released or already reached: the queue settled it.
+      if (decision === undefined || decision.kind === 'released' || decision.kind === 'alreadyReached') continue;
+      if (decision.kind === 'send') sends.push(this.send(reservation));
+      else if (decision.kind === 'optedOut') results.push({ ...result(reservation.delivery, 'exclude'), attempted: false, outcome: 'opted_out' });
+      else results.push(deferred(reservation.delivery, retryTime(decision, reservation, plan, now)));
     }
-    const check = await queue.checkBeforeSend(sendable, clock.now());
-    const allowed = new Set(check.allowed);
-    const excluded = new Set(check.excluded);
-    for (const delivery of sendable) {
-      if (excluded.has(delivery.id)) results.push({ ...result(delivery, 'exclude'), attempted: false, outcome: 'opted_out' });
-    }
-    const sends = sendable.filter((d) => allowed.has(d.id)).map((d) => this.send(d));
     results.push(...(await Promise.all(sends)));
     await queue.record(results, clock.now());
     return claimed.length;
@@ -128,14 +137,15 @@ export class DispatchWorker {
     };
   }
 
-  private async send(delivery: ClaimedDelivery): Promise<DeliveryResult> {
+  private async send({ delivery, senderId }: Reservation): Promise<DeliveryResult> {
+    const sender = delivery.senders.find((s) => s.id === senderId)!;
     const to = contactOf(delivery);
-    if (to === null) return result(delivery, 'failPermanent', { error: 'invalid_number', outcome: 'unreachable' });
+    if (to === null) return result(delivery, 'failPermanent', { error: 'invalid_number', outcome: 'unreachable', senderId });
     const request: ChannelSendRequest = {
       idempotencyKey: delivery.idempotencyKey,
       brandId: delivery.brandId,
       channel: delivery.channel,
-      sender: { address: delivery.sender!.address, provider: delivery.sender!.provider },
+      sender: { address: sender.address, provider: sender.provider },
       to,
       text: renderTemplate(delivery.scriptTemplate ?? '', delivery.lead, delivery.channel),
       campaignId: delivery.campaignId,
@@ -144,13 +154,14 @@ export class DispatchWorker {
     };
     try {
       const sent = await this.deps.gateway.send(request);
-      return result(delivery, 'succeed', { outcome: sent.status, providerRef: sent.providerRef });
+      return result(delivery, 'succeed', { outcome: sent.status, providerRef: sent.providerRef, senderId });
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       const decision = decideAfterFailure({ attempt: delivery.attempt, error: error.kind, policy: delivery.retryPolicy, now: this.deps.clock.now(), random: this.random });
       return result(delivery, decision.action, {
         error: error.kind,
         outcome: error.message,
+        senderId,
         ...(decision.action === 'failRetryable' && { scheduledAt: decision.retryAt }),
       });
     }

@@ -1,10 +1,11 @@
 import { newId } from '../../../seedwork/domain/index.js';
 import { prepared, type Database } from '../../../seedwork/infrastructure/database/database.js';
-import type { RetryPolicyState } from '../../campaigns/domain/campaign-state.js';
-import type { ClaimedDelivery, DeliveryQueue, DeliveryResult, SendCheck } from '../application/delivery-queue.js';
+import type { CallingWindowState, RetryPolicyState } from '../../campaigns/domain/campaign-state.js';
+import type { ClaimedDelivery, DeliveryQueue, DeliveryResult, Reservation, ReservationDecision, SenderOption } from '../application/delivery-queue.js';
 import type { TemplateMember } from '../domain/script-template.js';
 import type { SenderChannel, SenderProvider } from '../domain/sender-state.js';
 import { SYSTEM_ACTOR } from '../../../seedwork/application/index.js';
+import { reserveSends } from './pg-send-limits.js';
 
 /**
  * Per-delivery events (DeliverySucceeded, DeliveryFailed, DeliveryExpired) belong to an aggregate
@@ -26,8 +27,14 @@ function workerMetadata(claimToken: string): string {
 
 // The claim: due queued deliveries of ACTIVE campaigns only (a paused, cancelled or finished
 // campaign's rows are simply not selected: pause and resume change nothing here), in priority
-// order, locked with SKIP LOCKED so concurrent workers take disjoint batches. The sender is the
-// brand's first active sender on the campaign's channel.
+// order, locked with SKIP LOCKED so concurrent workers take disjoint batches. With them comes
+// what the worker needs to plan the batch without another query: the calling window, the
+// member's zone and each campaign's senders (its brand's active senders on its channel, narrowed
+// to its senderIds; brand_id here keeps another brand's sender out even if named there) with
+// their limits as they stand, a hint for choosing among them (the reservation decides). Each
+// campaign's sender list rides on its first row only. Limit rows that a sender or a capped
+// campaign does not have yet are created here, so the reservation finds every row it must lock;
+// only missing ones are inserted, so a claim never waits on a row a reservation holds.
 const CLAIM = prepared('deliveries_claim', `
   WITH due AS (
     SELECT d.id FROM deliveries d JOIN campaigns c ON c.id = d.campaign_id
@@ -40,39 +47,38 @@ const CLAIM = prepared('deliveries_claim', `
        SET status = 'sending', claim_token = $3, locked_until = $1 + $4 * interval '1 millisecond', started_at = $1
       FROM due WHERE d.id = due.id
     RETURNING d.id, d.brand_id, d.campaign_id, d.lead_id, d.attempt, d.idempotency_key
+  ), claimed_campaigns AS (
+    SELECT c.* FROM campaigns c WHERE c.id IN (SELECT campaign_id FROM claimed)
+  ), campaign_senders AS (
+    SELECT c.id AS campaign_id, s.id, s.address, s.provider, s.rate_per_second, s.daily_cap,
+           sl.tokens, sl.refilled_at, sl.paced_until, sl.day, sl.day_sent
+      FROM claimed_campaigns c
+      JOIN senders s ON s.brand_id = c.brand_id AND s.channel = c.channel AND s.status = 'active'
+                    AND (c.sender_ids IS NULL OR s.id = ANY (c.sender_ids))
+      LEFT JOIN sender_limits sl ON sl.sender_id = s.id
+  ), new_sender_limits AS (
+    INSERT INTO sender_limits (sender_id, tokens, refilled_at, paced_until, day, day_sent)
+    SELECT DISTINCT id, greatest(1, rate_per_second), $1::timestamptz, $1::timestamptz, NULL::date, 0
+      FROM campaign_senders WHERE tokens IS NULL
+    ON CONFLICT (sender_id) DO NOTHING
+  ), new_campaign_limits AS (
+    INSERT INTO campaign_limits (campaign_id, day, day_sent)
+    SELECT c.id, NULL, 0 FROM claimed_campaigns c
+     WHERE c.max_per_day IS NOT NULL AND NOT EXISTS (SELECT 1 FROM campaign_limits cl WHERE cl.campaign_id = c.id)
+    ON CONFLICT (campaign_id) DO NOTHING
   )
-  SELECT claimed.*, c.channel, c.retry_policy, c.script_template,
-         s.id AS sender_id, s.address AS sender_address, s.provider AS sender_provider,
-         l.phone, l.email, l.first_name, l.last_name, l.region, l.custom_fields
+  SELECT claimed.*, c.channel, c.retry_policy, c.script_template, c.calling_window,
+         l.phone, l.email, l.first_name, l.last_name, l.region, l.custom_fields, l.timezone,
+         CASE WHEN row_number() OVER (PARTITION BY claimed.campaign_id) = 1 THEN (
+           SELECT coalesce(json_agg(json_build_object(
+                    'id', cs.id, 'address', cs.address, 'provider', cs.provider, 'ratePerSecond', cs.rate_per_second,
+                    'dailyCap', cs.daily_cap, 'tokens', cs.tokens, 'refilledAt', cs.refilled_at, 'pacedUntil', cs.paced_until,
+                    'day', cs.day, 'daySent', cs.day_sent) ORDER BY cs.id), '[]')
+             FROM campaign_senders cs WHERE cs.campaign_id = claimed.campaign_id)
+         END AS senders
     FROM claimed
-    JOIN campaigns c ON c.id = claimed.campaign_id
-    LEFT JOIN leads l ON l.id = claimed.lead_id
-    LEFT JOIN LATERAL (
-      SELECT id, address, provider FROM senders
-       WHERE brand_id = claimed.brand_id AND channel = c.channel AND status = 'active'
-       ORDER BY created_at, id LIMIT 1
-    ) s ON true`);
-
-// Just before the provider call: the campaign still active and the lead still reachable. The
-// members that pass are marked tried (attempts = the attempt number, so a lease-expired retry of
-// the same attempt does not count twice); those whose campaign stopped go back to the queue.
-const CHECK = prepared('deliveries_check_before_send', `
-  WITH held AS (
-    SELECT d.id, d.campaign_id, d.lead_id, d.attempt,
-           c.status = 'active' AS active,
-           (l.id IS NULL OR l.do_not_contact OR c.channel = ANY(l.opted_out_channels)) AS opted_out
-      FROM deliveries d
-      JOIN campaigns c ON c.id = d.campaign_id
-      LEFT JOIN leads l ON l.id = d.lead_id
-     WHERE d.id = ANY($1) AND d.claim_token = $2 AND d.status = 'sending'
-  ), released AS (
-    UPDATE deliveries d SET status = 'queued', claim_token = NULL, locked_until = NULL, started_at = NULL
-      FROM held WHERE d.id = held.id AND NOT held.active
-  ), tried AS (
-    UPDATE campaign_audience a SET status = 'in_progress', attempts = held.attempt, last_attempt_at = $3
-      FROM held WHERE a.campaign_id = held.campaign_id AND a.lead_id = held.lead_id AND held.active AND NOT held.opted_out
-  )
-  SELECT id, active, opted_out FROM held`);
+    JOIN claimed_campaigns c ON c.id = claimed.campaign_id
+    LEFT JOIN leads l ON l.id = claimed.lead_id`);
 
 // Results of a batch, applied in one statement: the delivery rows (fenced by claim token and
 // attempt: a worker whose lease was taken over changes nothing), one attempt row per attempt
@@ -80,16 +86,22 @@ const CHECK = prepared('deliveries_check_before_send', `
 // derived from the rows this statement changed (never read-modify-write in JavaScript), and one
 // DeliverySucceeded / DeliveryFailed event per attempt that reached an outcome (see
 // DELIVERY_AGGREGATE): a fenced (stale) result changes no row, so it writes no event either.
+// An attempt stores the sender it went through. A deferral (back to the queue unsent) started
+// nothing and keeps what the delivery's last attempt left: its outcome, error and sender.
 const RECORD = prepared('deliveries_record', `
   WITH input AS (
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::int[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[])
-      AS i(id, token, attempt, status, next_attempt, scheduled_at, member_status, outcome, error, provider_ref, attempted)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::int[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[], $14::uuid[])
+      AS i(id, token, attempt, status, next_attempt, scheduled_at, member_status, outcome, error, provider_ref, attempted, sender_id)
   ), done AS (
     UPDATE deliveries d
        SET status = i.status, attempt = i.next_attempt, scheduled_at = coalesce(i.scheduled_at, d.scheduled_at),
            finished_at = CASE WHEN i.status = 'queued' THEN NULL ELSE $12::timestamptz END,
            claim_token = NULL, locked_until = NULL,
-           outcome = i.outcome, error = i.error, provider_ref = coalesce(i.provider_ref, d.provider_ref)
+           started_at = CASE WHEN i.status = 'queued' AND NOT i.attempted THEN NULL ELSE d.started_at END,
+           outcome = CASE WHEN i.status = 'queued' AND NOT i.attempted THEN d.outcome ELSE i.outcome END,
+           error = CASE WHEN i.status = 'queued' AND NOT i.attempted THEN d.error ELSE i.error END,
+           provider_ref = coalesce(i.provider_ref, d.provider_ref),
+           sender_id = coalesce(i.sender_id, d.sender_id)
       FROM input i
      WHERE d.id = i.id AND d.claim_token = i.token AND d.attempt = i.attempt AND d.status = 'sending'
     RETURNING d.id, d.brand_id, d.campaign_id, d.lead_id, d.started_at, i.attempt, i.status, i.member_status,
@@ -141,10 +153,33 @@ const WORK_LEFT = prepared('deliveries_work_left',
 
 interface ClaimRow {
   id: string; brand_id: string; campaign_id: string; lead_id: string; attempt: number; idempotency_key: string;
-  channel: SenderChannel; retry_policy: RetryPolicyState; script_template: string | null;
-  sender_id: string | null; sender_address: string | null; sender_provider: SenderProvider | null;
+  channel: SenderChannel; retry_policy: RetryPolicyState; script_template: string | null; calling_window: CallingWindowState | null;
   phone: string | null; email: string | null; first_name: string | null; last_name: string | null;
-  region: string | null; custom_fields: TemplateMember['customFields'] | null;
+  region: string | null; custom_fields: TemplateMember['customFields'] | null; timezone: string | null;
+  /** On the first row of each campaign only. */
+  senders: SenderJson[] | null;
+}
+
+interface SenderJson {
+  id: string; address: string; provider: SenderProvider; ratePerSecond: number; dailyCap: number | null;
+  /** Null (with refilledAt and pacedUntil) for a sender whose limits row this claim created. */
+  tokens: number | null; refilledAt: string | null; pacedUntil: string | null; day: string | null; daySent: number | null;
+}
+
+function senderOption(s: SenderJson): SenderOption {
+  return {
+    id: s.id,
+    address: s.address,
+    provider: s.provider,
+    limits: {
+      ratePerSecond: s.ratePerSecond,
+      dailyCap: s.dailyCap,
+      bucket: s.tokens === null ? null : { tokens: s.tokens, refilledAt: new Date(s.refilledAt!) },
+      pacedUntil: s.pacedUntil === null ? null : new Date(s.pacedUntil),
+      day: s.day,
+      daySent: s.daySent ?? 0,
+    },
+  };
 }
 
 /** The work queue on PostgreSQL: each method is one statement, so one transaction, on the pool. */
@@ -154,6 +189,9 @@ export class PgDeliveryQueue implements DeliveryQueue {
   async claim(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
     const token = newId();
     const rows = await this.db.query<ClaimRow>(CLAIM, [now, limit, token, leaseMs]);
+    // One array per campaign, shared by its deliveries (the port promises it: planning keys on it).
+    const senders = new Map<string, SenderOption[]>();
+    for (const r of rows) if (r.senders !== null) senders.set(r.campaign_id, r.senders.map(senderOption));
     return rows.map((r) => ({
       id: r.id,
       claimToken: token,
@@ -165,20 +203,15 @@ export class PgDeliveryQueue implements DeliveryQueue {
       channel: r.channel,
       retryPolicy: r.retry_policy,
       scriptTemplate: r.script_template,
-      sender: r.sender_id === null ? null : { id: r.sender_id, address: r.sender_address!, provider: r.sender_provider! },
+      callingWindow: r.calling_window,
+      timezone: r.timezone,
+      senders: senders.get(r.campaign_id)!,
       lead: { phone: r.phone, email: r.email, firstName: r.first_name ?? '', lastName: r.last_name ?? '', region: r.region, customFields: r.custom_fields ?? {} },
     }));
   }
 
-  async checkBeforeSend(claimed: readonly ClaimedDelivery[], now: Date): Promise<SendCheck> {
-    if (claimed.length === 0) return { allowed: [], excluded: [], released: [] };
-    // One claim token per batch: the claim gave every row of it the same one.
-    const rows = await this.db.query<{ id: string; active: boolean; opted_out: boolean }>(CHECK, [claimed.map((c) => c.id), claimed[0]!.claimToken, now]);
-    return {
-      allowed: rows.filter((r) => r.active && !r.opted_out).map((r) => r.id),
-      excluded: rows.filter((r) => r.active && r.opted_out).map((r) => r.id),
-      released: rows.filter((r) => !r.active).map((r) => r.id),
-    };
+  reserve(reservations: readonly Reservation[], now: Date, senderDay: string): Promise<Map<string, ReservationDecision>> {
+    return reserveSends(this.db, reservations, now, senderDay);
   }
 
   async record(results: readonly DeliveryResult[], now: Date): Promise<number> {
@@ -188,6 +221,7 @@ export class PgDeliveryQueue implements DeliveryQueue {
       column((r) => r.id), column((r) => r.claimToken), column((r) => r.attempt), column((r) => r.status),
       column((r) => r.nextAttempt), column((r) => r.scheduledAt), column((r) => r.memberStatus), column((r) => r.outcome),
       column((r) => r.error), column((r) => r.providerRef), column((r) => r.attempted), now, workerMetadata(results[0]!.claimToken),
+      column((r) => r.senderId ?? null),
     ]);
     return row!.applied;
   }

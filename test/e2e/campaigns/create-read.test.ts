@@ -45,6 +45,7 @@ describe('POST /api/v1/campaigns and GET /api/v1/campaigns/{id}', () => {
       maxPerDay: body.maxPerDay,
       priority: body.priority,
       scriptTemplate: body.scriptTemplate,
+      senderIds: null,
       metrics: { totalContacts: 0, pending: 0, successful: 0, failed: 0, salesCount: 0, salesAmount: '0.00', engagement: 0, budgetSpent: '0.00' },
       cancelReason: null,
       version: 1,

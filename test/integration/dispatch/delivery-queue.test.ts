@@ -20,12 +20,15 @@ describe('delivery queue (PostgreSQL)', () => {
   });
   afterAll(async () => t.close());
 
+  // The worker runs on the test clock, which moves a second per poll: a sender sends at most
+  // ratePerSecond a second of it, so a clock that stood still would hold the campaign back.
   async function untilFinished(id: string, timeoutMs = 60_000): Promise<any> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const res = await api('GET', `/api/v1/campaigns/${id}`);
       if (res.body.status === 'finished' || Date.now() > until) return res.body;
       await new Promise((r) => setTimeout(r, 50));
+      t.clock.advance(1_000);
     }
   }
 

@@ -22,6 +22,7 @@ describe('Campaign.create', () => {
       maxPerDay: null,
       priority: 5,
       scriptTemplate: null,
+      senderIds: null,
       metrics: {
         totalContacts: 0,
         pending: 0,
@@ -77,6 +78,7 @@ describe('Campaign.create', () => {
       maxPerDay: 500,
       priority: 8,
       scriptTemplate: 'Hola {{firstName}}',
+      senderIds: null,
       metrics: {
         totalContacts: 0,
         pending: 0,
@@ -153,6 +155,8 @@ describe('Campaign.create', () => {
     ['maxPerDay', 1],
     ['maxPerDay', 1_000_000],
     ['maxPerDay', null],
+    ['senderIds', null],
+    ['senderIds', ['01935a4e-7c00-7000-8000-00000000000a']],
     ['type', 'b2b'],
     ['objective', 'lead_generation'],
     ['channel', 'whatsapp'],
@@ -175,6 +179,8 @@ describe('Campaign.create', () => {
     ['maxPerDay', 0],
     ['maxPerDay', 1_000_001],
     ['maxPerDay', 2.5],
+    ['senderIds', []],
+    ['senderIds', ['sender-1']],
     ['type', 'viral'],
     ['objective', 'Sales'],
     ['channel', 'fax'],

@@ -51,6 +51,7 @@ export function aCampaignState(overrides: Partial<CampaignState> = {}): Campaign
     maxPerDay: 500,
     priority: 5,
     scriptTemplate: 'Hola {{firstName}}',
+    senderIds: null,
     // An audience, so activation is possible; tests about an empty one override it.
     metrics: {
       totalContacts: 120,

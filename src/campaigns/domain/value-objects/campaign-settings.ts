@@ -14,6 +14,7 @@ import { CallingWindow } from './calling-window.js';
 import { Money } from './money.js';
 import { RetryPolicy } from './retry-policy.js';
 import { Schedule, type ScheduleInput } from './schedule.js';
+import { senderIdList } from './sender-ids.js';
 
 /** Writable fields as a client sends them (only `schedule.endAt` may be left out). */
 export interface CampaignSettingsInput {
@@ -29,6 +30,7 @@ export interface CampaignSettingsInput {
   readonly maxPerDay: number | null;
   readonly priority: number;
   readonly scriptTemplate: string | null;
+  readonly senderIds: readonly string[] | null;
 }
 
 export type CampaignSettingsChanges = Partial<CampaignSettingsInput>;
@@ -44,6 +46,7 @@ const DEFAULTS: Omit<CampaignWritableFields, (typeof REQUIRED_ON_CREATE)[number]
   maxPerDay: null,
   priority: 5,
   scriptTemplate: null,
+  senderIds: null,
 };
 
 interface RuleContext {
@@ -73,6 +76,7 @@ const RULES: FieldRules = {
   maxPerDay: (value) => (value === null ? null : wholeNumber(value, 'maxPerDay', 1, 1_000_000)),
   priority: (value) => wholeNumber(value, 'priority', 1, 10),
   scriptTemplate: (value) => (value === null ? null : boundedText(value, 'scriptTemplate', 0, 10_000)),
+  senderIds: (value) => (value === null ? null : senderIdList(value, 'senderIds')),
 };
 
 function applyRule<K extends WritableField>(
