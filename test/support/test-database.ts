@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createDataSource } from '../../seedwork/infrastructure/database/data-source.js';
 import { migrations } from '../../src/migrations/index.js';
 
-const TEMPLATE = 'cms_test_template';
+// Named after the migrations' source: a server shared by several checkouts or branches (the
+// machine's TEST_DATABASE_URL) never hands one a template migrated by another's migrations.
+const TEMPLATE = `cms_test_template_${createHash('sha256').update(migrations.map(String).join('\n')).digest('hex').slice(0, 12)}`;
 // Any fixed number: serialises the template's creation across Jest workers.
 const TEMPLATE_LOCK = 727_001;
 

@@ -24,7 +24,7 @@ export const deliverySchemas = {
     properties: {
       id: { type: 'string', format: 'uuid' },
       leadId: { type: 'string', format: 'uuid' },
-      senderId: { type: ['string', 'null'], format: 'uuid', description: 'The sender that carried it, when dispatch recorded one.' },
+      senderId: { type: ['string', 'null'], format: 'uuid', description: 'The sender chosen for it when it was claimed (null while never claimed).' },
       attempt: { type: 'integer', minimum: 1, description: 'The current attempt (the next one, for a delivery queued for a retry).' },
       status: schema('DeliveryStatus'),
       scheduledAt: { type: 'string', format: 'date-time', description: 'When it is (or was) due.' },

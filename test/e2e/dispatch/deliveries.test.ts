@@ -13,13 +13,14 @@ describe('GET /campaigns/{id}/deliveries', () => {
   let api: ReturnType<typeof client>;
   let managerB: ReturnType<typeof client>;
   let viewer: ReturnType<typeof client>;
+  let senderA: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     api = client(t.baseUrl, await t.token('brand_manager', [A]));
     managerB = client(t.baseUrl, await t.token('brand_manager', [B]));
     viewer = client(t.baseUrl, await t.token('viewer', [A]));
-    await seedSender(t.dataSource, A, 'sms');
+    senderA = await seedSender(t.dataSource, A, 'sms');
     await seedSender(t.dataSource, B, 'sms');
   });
   afterAll(async () => { await t.close(); });
@@ -42,7 +43,7 @@ describe('GET /campaigns/{id}/deliveries', () => {
 
     const sent = items.find((d: { status: string }) => d.status === 'succeeded');
     expect(sent).toEqual({
-      id: expect.any(String), leadId: expect.any(String), senderId: null, attempt: 1, status: 'succeeded', scheduledAt: expect.stringMatching(ISO_UTC),
+      id: expect.any(String), leadId: expect.any(String), senderId: senderA, attempt: 1, status: 'succeeded', scheduledAt: expect.stringMatching(ISO_UTC),
       startedAt: expect.stringMatching(ISO_UTC), finishedAt: expect.stringMatching(ISO_UTC), outcome: 'delivered', error: null,
       providerRef: expect.stringMatching(/^sim-/),
     });
