@@ -47,6 +47,8 @@ function settings() {
     pgBossBatch: integerEnv('BENCH_PGBOSS_BATCH', 500, 1, 10_000),
     /** Jobs per `add_jobs` / `insert` call of the peers' bulk enqueue. */
     enqueueBatch: integerEnv('BENCH_ENQUEUE_BATCH', 10_000, 100, 1_000_000),
+    /** A side still short of `jobs` after this long is measured over what it completed. */
+    maxSeconds: integerEnv('BENCH_DISPATCH_MAX_SECONDS', 60, 5, 3_600),
   };
 }
 
@@ -87,15 +89,25 @@ class CountingQueue implements DeliveryQueue {
   hasWorkLeft(campaignId: string): Promise<boolean> { return this.inner.hasWorkLeft(campaignId); }
 }
 
-/** Measures `target` completions from `start` on; returns completions/s at the moment the target was reached. */
-async function throughput(counter: CompletionCounter, target: number, start: () => Promise<unknown>, stop: () => Promise<unknown>): Promise<{ rate: number; seconds: number; done: number }> {
+interface Run { rate: number; seconds: number; done: number; capped: boolean }
+
+/**
+ * Completions per second from `start` until `target` completions (or `maxSeconds`, whichever
+ * comes first: the rate is then over what was completed by that time).
+ */
+async function throughput(counter: CompletionCounter, target: number, maxSeconds: number, start: () => Promise<unknown>, stop: () => Promise<unknown>): Promise<Run> {
   const started = performance.now();
   await start();
-  await counter.until(target);
+  let timer: NodeJS.Timeout | undefined;
+  const capped = await Promise.race([
+    counter.until(target).then(() => false),
+    new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), maxSeconds * 1000); }),
+  ]);
+  clearTimeout(timer);
   const elapsed = seconds(started);
   const done = counter.count;
   await stop();
-  return { rate: done / elapsed, seconds: elapsed, done };
+  return { rate: done / elapsed, seconds: elapsed, done, capped };
 }
 
 async function one<T>(client: pg.Client, sql: string, params: unknown[] = []): Promise<T> {
@@ -166,7 +178,7 @@ export async function dispatchBench(db: BenchDatabase): Promise<BenchRow[]> {
       { concurrency: WORKERS, batchSize: s.batch, leaseMs: 30_000, idleMs: 50 },
     );
     let running: { stop(): Promise<void> } | undefined;
-    const ours = await throughput(oursDone, s.jobs, async () => { running = worker.start(); }, () => running!.stop());
+    const ours = await throughput(oursDone, s.jobs, s.maxSeconds, async () => { running = worker.start(); }, () => running!.stop());
     const check = await one<{ succeeded: number; attempts: number; events: number; successful: number }>(admin, `
       SELECT (SELECT count(*)::int FROM deliveries WHERE campaign_id = $1 AND status = 'succeeded') AS succeeded,
              (SELECT count(*)::int FROM delivery_attempts WHERE campaign_id = $1) AS attempts,
@@ -178,11 +190,11 @@ export async function dispatchBench(db: BenchDatabase): Promise<BenchRow[]> {
 
     await admin.query('CHECKPOINT');
     let runner: Awaited<ReturnType<GraphileWorkerPeer['start']>> | undefined;
-    const graphileRun = await throughput(graphile.completed, s.jobs,
+    const graphileRun = await throughput(graphile.completed, s.jobs, s.maxSeconds,
       async () => { runner = await graphile.start(new InstantSimulatedGateway(), WORKERS, s.graphileLocalQueue); }, () => runner!.stop());
 
     await admin.query('CHECKPOINT');
-    const bossRun = await throughput(boss.completed, s.jobs,
+    const bossRun = await throughput(boss.completed, s.jobs, s.maxSeconds,
       () => boss.start(new InstantSimulatedGateway(), WORKERS, s.pgBossBatch), () => boss.boss.offWork(PG_BOSS_QUEUE));
     console.log(`dispatch: fan-out ${oursFanOut.toFixed(1)} s / graphile-worker ${graphileFanOut.toFixed(1)} s / pg-boss ${bossFanOut.toFixed(1)} s; `
       + `claim→send→complete ${ours.rate.toFixed(0)} / ${graphileRun.rate.toFixed(0)} / ${bossRun.rate.toFixed(0)} per s`);
@@ -190,8 +202,9 @@ export async function dispatchBench(db: BenchDatabase): Promise<BenchRow[]> {
     const n = s.deliveries.toLocaleString('en-US');
     const fanOutNote = (peerSeconds: number, what: string) =>
       `${n}: ${oursFanOut.toFixed(1)} s vs ${peerSeconds.toFixed(1)} s; ours: activation command (campaign tx, INSERT…SELECT from the audience, counters, DeliveryQueued event); ${what}`;
-    const runNote = (peer: { seconds: number; done: number }, what: string) =>
-      `${ours.done.toLocaleString('en-US')} in ${ours.seconds.toFixed(1)} s vs ${peer.done.toLocaleString('en-US')} in ${peer.seconds.toFixed(1)} s; ours per delivery: claim (joins campaign, lead, sender), re-check, send, record (delivery row, attempt row, DeliverySucceeded event, audience member, campaign counters), batch ${s.batch}; ${what}`;
+    const ran = (run: Run) => `${run.done.toLocaleString('en-US')} in ${run.seconds.toFixed(1)} s${run.capped ? ` (stopped at ${s.maxSeconds} s)` : ''}`;
+    const runNote = (peer: Run, what: string) =>
+      `${ran(ours)} vs ${ran(peer)}; ours per delivery: claim (joins campaign, lead, sender), re-check, send, record (delivery row, attempt row, DeliverySucceeded event, audience member, campaign counters), batch ${s.batch}; ${what}`;
     console.log(`dispatch: seeded ${n} leads + audience in ${seeded.toFixed(0)} s`);
     return [
       {

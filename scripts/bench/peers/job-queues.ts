@@ -163,6 +163,7 @@ export class PgBossPeer {
   readonly boss: PgBoss;
   /** pg-boss does not await a batch's completion before fetching the next: end() waits for them. */
   readonly #inFlight = new Set<Promise<unknown>>();
+  #closed = false;
 
   constructor(url: string, max = 10) {
     this.pool = new pg.Pool({ connectionString: url, max, application_name: 'bench-pg-boss' });
@@ -170,14 +171,17 @@ export class PgBossPeer {
     const pool = this.pool;
     const completed = this.completed;
     const inFlight = this.#inFlight;
+    const closed = () => this.#closed;
     // pg-boss's own Db is `pool.query(text, values)`; this one also counts completed jobs.
     const db = {
       async executeSql(text: string, values: unknown[]) {
+        // A handler that outlives stop() may still complete its batch: nothing to do by then.
+        if (closed()) return { rows: [], rowCount: 0 };
         const query = pool.query(text, values);
         inFlight.add(query);
         try {
           const result = await query;
-          if (text.includes('completed_on = now()') && text.includes('SELECT COUNT(*) FROM results')) completed.add(Number(result.rows[0].count));
+          if (text.includes('completed_on = now()') && text.includes('SELECT COUNT(*) FROM results')) completed.add(Number(result.rows[0]?.count ?? 0));
           return result;
         } finally {
           inFlight.delete(query);
@@ -219,6 +223,7 @@ export class PgBossPeer {
   async end(): Promise<void> {
     await this.boss.stop({ graceful: true, wait: true, close: false });
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+    this.#closed = true;
     await this.pool.end();
   }
 }
