@@ -8,6 +8,7 @@ import { eventRelayBench } from './event-relay.bench.js';
 import { segmentsBench } from './segments.bench.js';
 import { leadImportBench } from './lead-import.bench.js';
 import { replayBench } from './replay.bench.js';
+import { dispatchBench } from './dispatch.bench.js';
 
 const benches: Record<string, (db: Awaited<ReturnType<typeof benchDatabase>>) => Promise<BenchRow[]>> = {
   'campaign-api': campaignApiBench,
@@ -15,6 +16,7 @@ const benches: Record<string, (db: Awaited<ReturnType<typeof benchDatabase>>) =>
   segments: segmentsBench,
   'lead-import': leadImportBench,
   replay: replayBench,
+  dispatch: dispatchBench,
 };
 
 const only = process.argv.slice(2);

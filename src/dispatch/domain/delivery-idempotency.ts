@@ -24,7 +24,8 @@ function compactUuid(uuid: string): string {
  *
  * An encoding rather than a hash: distinct (campaign, lead, attempt) can never share a key, which
  * a truncated hash only makes unlikely, and a key read in a provider's log names its delivery.
- * Upper- or lower-case UUIDs give the same key. PostgreSQL computes the same key in set-based SQL:
+ * Upper- or lower-case UUIDs give the same key. The claim derives it here from the claimed row; in
+ * set-based SQL the same key is
  * `'v1.' || rtrim(translate(encode(uuid_send(campaign_id), 'base64'), '+/', '-_'), '=') || '.' || <same for lead_id> || '.' || attempt`.
  *
  * Reuse rule: the key depends on the attempt number only, and only a definite failure starts a

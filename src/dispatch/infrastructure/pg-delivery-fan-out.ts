@@ -1,5 +1,6 @@
 import { newId, type DomainEvent } from '../../../seedwork/domain/index.js';
 import { prepared, type Database } from '../../../seedwork/infrastructure/database/database.js';
+import { rowIdPrefix, rowIdSql } from '../../../seedwork/infrastructure/database/row-ids.js';
 import type { EventStore } from '../../../seedwork/infrastructure/event-store/event-store.js';
 import type { CampaignChangeHook } from '../../campaigns/application/campaign-change-hook.js';
 import type { CampaignState } from '../../campaigns/domain/campaign-state.js';
@@ -15,13 +16,24 @@ function commandMetadata(): string {
   return JSON.stringify({ correlationId, causationId: causationId ?? null, actor: { sub: actor.sub, role: actor.role } });
 }
 
-// One set-based statement per campaign: every pending member without a delivery gets one,
-// attempt 1, due now. ON CONFLICT makes a second fan-out (audience added again) add only the new.
-const FAN_OUT = prepared('deliveries_fan_out', `
+// One set-based statement per campaign: every pending member gets a delivery, attempt 1, due now.
+// Ids are time-ordered (row-ids.ts): the rows of one fan-out are consecutive in every index keyed
+// by them (deliveries, and later delivery_attempts and the Delivery events), where
+// gen_random_uuid() would touch a random leaf page per row.
+//
+// On activation the campaign has no delivery yet (only an active or paused campaign is fanned
+// out, and activation is only allowed from draft or scheduled), so it is a plain INSERT: the
+// unique (campaign_id, lead_id) constraint still guards the invariant, and the speculative
+// insertion ON CONFLICT needs per row is not paid for the campaign's whole audience.
+// An audience added later may overlap the members already queued: ON CONFLICT makes that
+// fan-out add only the new ones.
+const FAN_OUT_SELECT = `
   INSERT INTO deliveries (id, brand_id, campaign_id, lead_id, attempt, status, scheduled_at, campaign_priority, member_priority, created_at)
-  SELECT gen_random_uuid(), a.brand_id, a.campaign_id, a.lead_id, 1, 'queued', $2, $3, a.priority, $2
+  SELECT ${rowIdSql('$4', 'row_number() OVER ()')}, a.brand_id, a.campaign_id, a.lead_id, 1, 'queued', $2, $3, a.priority, $2
     FROM campaign_audience a
-   WHERE a.campaign_id = $1 AND a.status = 'pending'
+   WHERE a.campaign_id = $1 AND a.status = 'pending'`;
+const FAN_OUT = prepared('deliveries_fan_out', FAN_OUT_SELECT);
+const FAN_OUT_ADDED = prepared('deliveries_fan_out_added', `${FAN_OUT_SELECT}
   ON CONFLICT (campaign_id, lead_id) DO NOTHING`);
 
 // Dispatch counts a member `pending` until its delivery is final (succeeded, failed or
@@ -32,6 +44,12 @@ const RECOUNT_PENDING = prepared('deliveries_recount_pending', `
   UPDATE campaigns SET metrics = metrics || jsonb_build_object('pending',
     (SELECT count(*) FROM campaign_audience WHERE campaign_id = $1 AND status IN ('pending', 'in_progress')))
    WHERE id = $1`);
+
+// The first fan-out (activation) needs no recount: before it no member was ever tried, so every
+// member dispatch counts as pending is one the fan-out just queued — its row count — and the
+// audience is not scanned a second time.
+const SET_PENDING = prepared('deliveries_set_pending', `
+  UPDATE campaigns SET metrics = metrics || jsonb_build_object('pending', $2::int) WHERE id = $1`);
 
 // Cancel and expire take queued deliveries only (delivery-status.ts): a send already handed to a
 // worker finishes and is recorded. Members tried before become failed, and so do the counters.
@@ -44,7 +62,7 @@ const STOP = prepared('deliveries_stop', `
     RETURNING id, brand_id, campaign_id, lead_id, attempt, provider_ref
   ), expired_events AS (
     INSERT INTO domain_events (event_id, aggregate_type, aggregate_id, aggregate_version, event_type, schema_version, brand_id, payload, metadata, occurred_at)
-    SELECT gen_random_uuid(), '${DELIVERY_AGGREGATE}', id, attempt, 'DeliveryExpired', 1, brand_id,
+    SELECT ${rowIdSql('$5', 'row_number() OVER ()')}, '${DELIVERY_AGGREGATE}', id, attempt, 'DeliveryExpired', 1, brand_id,
            jsonb_build_object('campaignId', campaign_id, 'leadId', lead_id, 'attempt', attempt, 'outcome', 'expired',
              'error', NULL, 'providerRef', provider_ref),
            $4::jsonb, $3
@@ -76,21 +94,25 @@ export class PgDeliveryFanOut implements CampaignChangeHook {
   }
 
   async afterSave(campaign: CampaignState, events: readonly DomainEvent[], now: Date): Promise<void> {
+    // Whether this save already queued deliveries (an activation after one is not the first fan-out).
+    let queuedBefore = false;
     for (const event of events) {
       switch (this.stepFor(campaign, event)) {
         case 'fan_out_activated':
           // Nothing is queued that could not be rendered: the 409 rolls the activation back.
           checkTemplateVariables(campaign.scriptTemplate ?? '');
-          await this.fanOut(campaign, 'activated', now);
+          await this.fanOut(campaign, 'activated', now, !queuedBefore);
+          queuedBefore = true;
           break;
         case 'fan_out_audience_added':
-          await this.fanOut(campaign, 'audience_added', now);
+          await this.fanOut(campaign, 'audience_added', now, false);
+          queuedBefore = true;
           break;
         case 'cancel':
-          await this.db.query(STOP, [campaign.id, 'cancelled', now, commandMetadata()]);
+          await this.db.query(STOP, [campaign.id, 'cancelled', now, commandMetadata(), rowIdPrefix()]);
           break;
         case 'expire':
-          await this.db.query(STOP, [campaign.id, 'expired', now, commandMetadata()]);
+          await this.db.query(STOP, [campaign.id, 'expired', now, commandMetadata(), rowIdPrefix()]);
           break;
       }
     }
@@ -114,9 +136,11 @@ export class PgDeliveryFanOut implements CampaignChangeHook {
     }
   }
 
-  private async fanOut(campaign: CampaignState, trigger: 'activated' | 'audience_added', now: Date): Promise<void> {
-    const queued = await this.db.execute(FAN_OUT, [campaign.id, now, campaign.priority]);
-    await this.db.execute(RECOUNT_PENDING, [campaign.id]);
+  /** `first`: the campaign has no delivery yet (its activation, before any audience addition fanned out). */
+  private async fanOut(campaign: CampaignState, trigger: 'activated' | 'audience_added', now: Date, first: boolean): Promise<void> {
+    const queued = await this.db.execute(first ? FAN_OUT : FAN_OUT_ADDED, [campaign.id, now, campaign.priority, rowIdPrefix()]);
+    if (first) await this.db.execute(SET_PENDING, [campaign.id, queued]);
+    else await this.db.execute(RECOUNT_PENDING, [campaign.id]);
     if (queued === 0) return;
     // An aggregate of its own, one per batch: the campaign's (id, version) pairs stay the campaign's.
     const event: DomainEvent = {

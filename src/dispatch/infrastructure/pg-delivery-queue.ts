@@ -1,7 +1,9 @@
 import { newId } from '../../../seedwork/domain/index.js';
 import { prepared, type Database } from '../../../seedwork/infrastructure/database/database.js';
+import { rowIdPrefix, rowIdSql } from '../../../seedwork/infrastructure/database/row-ids.js';
 import type { CallingWindowState, RetryPolicyState } from '../../campaigns/domain/campaign-state.js';
 import type { ClaimedDelivery, DeliveryQueue, DeliveryResult, Reservation, ReservationDecision, SenderOption } from '../application/delivery-queue.js';
+import { idempotencyKey } from '../domain/delivery-idempotency.js';
 import type { TemplateMember } from '../domain/script-template.js';
 import type { SenderChannel, SenderProvider } from '../domain/sender-state.js';
 import { SYSTEM_ACTOR } from '../../../seedwork/application/index.js';
@@ -46,7 +48,7 @@ const CLAIM = prepared('deliveries_claim', `
     UPDATE deliveries d
        SET status = 'sending', claim_token = $3, locked_until = $1 + $4 * interval '1 millisecond', started_at = $1
       FROM due WHERE d.id = due.id
-    RETURNING d.id, d.brand_id, d.campaign_id, d.lead_id, d.attempt, d.idempotency_key
+    RETURNING d.id, d.brand_id, d.campaign_id, d.lead_id, d.attempt
   ), claimed_campaigns AS (
     SELECT c.* FROM campaigns c WHERE c.id IN (SELECT campaign_id FROM claimed)
   ), campaign_senders AS (
@@ -88,6 +90,11 @@ const CLAIM = prepared('deliveries_claim', `
 // DELIVERY_AGGREGATE): a fenced (stale) result changes no row, so it writes no event either.
 // An attempt stores the sender it went through. A deferral (back to the queue unsent) started
 // nothing and keeps what the delivery's last attempt left: its outcome, error and sender.
+//
+// Every worker's batch updates the same campaign row (the counters): the primary query reads the
+// other writes so they run first, and the counters — the only row workers contend for — are
+// updated last, holding that row lock for the commit only, not for the whole statement.
+// Event ids are time-ordered per statement (row-ids.ts), appended to the event-id index.
 const RECORD = prepared('deliveries_record', `
   WITH input AS (
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::int[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[], $14::uuid[])
@@ -108,20 +115,23 @@ const RECORD = prepared('deliveries_record', `
               i.outcome, i.error, i.provider_ref, i.attempted, i.next_attempt, i.scheduled_at AS retry_at
   ), events AS (
     INSERT INTO domain_events (event_id, aggregate_type, aggregate_id, aggregate_version, event_type, schema_version, brand_id, payload, metadata, occurred_at)
-    SELECT gen_random_uuid(), '${DELIVERY_AGGREGATE}', id, attempt,
+    SELECT ${rowIdSql('$15', 'row_number() OVER ()')}, '${DELIVERY_AGGREGATE}', id, attempt,
            CASE WHEN status = 'succeeded' THEN 'DeliverySucceeded' ELSE 'DeliveryFailed' END, 1, brand_id,
            jsonb_build_object('campaignId', campaign_id, 'leadId', lead_id, 'attempt', attempt, 'outcome', outcome,
              'error', error, 'providerRef', provider_ref, 'final', status <> 'queued',
              'retryAt', CASE WHEN status = 'queued' THEN retry_at END),
            $13::jsonb, $12
       FROM done WHERE attempted AND (status IN ('succeeded', 'failed') OR next_attempt > attempt)
+    RETURNING 1
   ), attempts AS (
     INSERT INTO delivery_attempts (delivery_id, brand_id, campaign_id, lead_id, attempt, started_at, finished_at, result, outcome, error, provider_ref)
     SELECT id, brand_id, campaign_id, lead_id, attempt, started_at, $12, status, outcome, error, provider_ref FROM done WHERE attempted
     ON CONFLICT DO NOTHING
+    RETURNING 1
   ), members AS (
     UPDATE campaign_audience a SET status = done.member_status
       FROM done WHERE a.campaign_id = done.campaign_id AND a.lead_id = done.lead_id
+    RETURNING 1
   ), counts AS (
     SELECT campaign_id,
            count(*) FILTER (WHERE status IN ('succeeded', 'failed', 'cancelled'))::int AS finished,
@@ -135,7 +145,8 @@ const RECORD = prepared('deliveries_record', `
              'failed', (c.metrics->>'failed')::int + counts.failed)
       FROM counts WHERE c.id = counts.campaign_id AND (counts.finished > 0)
   )
-  SELECT count(*)::int AS applied FROM done`);
+  SELECT (SELECT count(*) FROM done)::int AS applied,
+         (SELECT count(*) FROM events) + (SELECT count(*) FROM attempts) + (SELECT count(*) FROM members) AS written`);
 
 const RELEASE_EXPIRED = prepared('deliveries_release_expired', `
   UPDATE deliveries SET status = 'queued', claim_token = NULL, locked_until = NULL
@@ -152,7 +163,7 @@ const WORK_LEFT = prepared('deliveries_work_left',
   `SELECT EXISTS (SELECT 1 FROM deliveries WHERE campaign_id = $1 AND status IN ('queued', 'sending')) AS left`);
 
 interface ClaimRow {
-  id: string; brand_id: string; campaign_id: string; lead_id: string; attempt: number; idempotency_key: string;
+  id: string; brand_id: string; campaign_id: string; lead_id: string; attempt: number;
   channel: SenderChannel; retry_policy: RetryPolicyState; script_template: string | null; calling_window: CallingWindowState | null;
   phone: string | null; email: string | null; first_name: string | null; last_name: string | null;
   region: string | null; custom_fields: TemplateMember['customFields'] | null; timezone: string | null;
@@ -199,7 +210,7 @@ export class PgDeliveryQueue implements DeliveryQueue {
       campaignId: r.campaign_id,
       leadId: r.lead_id,
       attempt: r.attempt,
-      idempotencyKey: r.idempotency_key,
+      idempotencyKey: idempotencyKey(r.campaign_id, r.lead_id, r.attempt),
       channel: r.channel,
       retryPolicy: r.retry_policy,
       scriptTemplate: r.script_template,
@@ -222,6 +233,7 @@ export class PgDeliveryQueue implements DeliveryQueue {
       column((r) => r.nextAttempt), column((r) => r.scheduledAt), column((r) => r.memberStatus), column((r) => r.outcome),
       column((r) => r.error), column((r) => r.providerRef), column((r) => r.attempted), now, workerMetadata(results[0]!.claimToken),
       column((r) => r.senderId ?? null),
+      rowIdPrefix(),
     ]);
     return row!.applied;
   }
