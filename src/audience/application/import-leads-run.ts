@@ -83,6 +83,8 @@ export class ImportRun {
   readonly #reader: ImportRowReader;
   readonly #newId = uuidV7Ids();
   readonly #emailColumn: string;
+  /** Whether the next batch looks up its phones before writing (see #write). */
+  #readFirst = false;
 
   constructor(
     readonly id: string,
@@ -149,28 +151,48 @@ export class ImportRun {
   #prepare(valid: readonly ValidRow[], rejected: readonly RejectedRow[]): PreparedBatch {
     const { brandId, onDuplicate } = this.options;
     const context: PlanContext = { brandId, onDuplicate, now: this.clock.now(), emailColumn: this.#emailColumn, newId: this.#newId };
-    return { valid, rejected, rows: valid.length + rejected.length, context, optimistic: this.session.encode(planBatch(valid, [], context)) };
+    return { valid, rejected, rows: valid.length + rejected.length, context, optimistic: this.session.encode(planBatch(valid, [], context), context.now) };
   }
 
-  /** One transaction; planned again from a fresh read when another writer raced it. */
+  /**
+   * One transaction; planned again from a fresh read when another writer raced it. Rows with a
+   * phone are matched by the unique (brand_id, phone) index: while the previous batch found none
+   * of its leads stored, a batch is written as planned, without reading, and a row count short of
+   * the plan (a phone already stored) sends it back to be read first. Rows without a phone are
+   * matched by email, which no index enforces, so their emails are always looked up.
+   */
   async #write(batch: PreparedBatch): Promise<void> {
     const phones = batch.valid.flatMap((row) => (row.contact.phone !== null ? [row.contact.phone] : []));
     const emails = batch.valid.flatMap((row) => (row.contact.phone === null ? [row.contact.email!.toLowerCase()] : []));
+    const forUpdate = this.options.onDuplicate === 'update';
+    let readFirst = this.#readFirst;
     for (let attempt = 1; ; attempt++) {
       let counts: BatchCounts | undefined;
+      let found = false;
       try {
         await this.session.batch(async (tx) => {
-          const existing = await tx.existingLeads(phones, emails, this.options.onDuplicate === 'update');
-          const encoded = existing.length === 0 ? batch.optimistic : this.session.encode(planBatch(batch.valid, existing, batch.context));
+          let existing = await tx.existingLeads(readFirst ? phones : [], emails, forUpdate);
+          if (existing.length > 0 && !readFirst) existing = await tx.existingLeads(phones, emails, forUpdate);
+          found = existing.length > 0;
+          const encoded = found ? this.session.encode(planBatch(batch.valid, existing, batch.context), batch.context.now) : batch.optimistic;
           const rejected = [...batch.rejected, ...encoded.outcome.rejected];
           const { imported, updated, skipped } = encoded.outcome;
           counts = { rows: batch.rows, imported, updated, skipped, rejected: rejected.length };
           await tx.write(encoded, rejected, counts, batch.context.now);
         });
       } catch (error) {
-        if (error instanceof LeadImportRaceError && attempt < RACE_ATTEMPTS) continue;
+        if (!(error instanceof LeadImportRaceError)) throw error;
+        // A batch written without reading met a stored lead: not a race, so no attempt is spent.
+        if (!readFirst) {
+          readFirst = true;
+          attempt--;
+          continue;
+        }
+        if (attempt < RACE_ATTEMPTS) continue;
         throw error;
       }
+      // A file that repeats stored leads (a second import of a list) is read first from now on.
+      this.#readFirst = found;
       this.#counts.rowsTotal += counts!.rows;
       this.#counts.rowsImported += counts!.imported;
       this.#counts.rowsUpdated += counts!.updated;
