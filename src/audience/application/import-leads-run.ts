@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../../../seedwork/domain/index.js';
 import type { ImportColumns } from './import-leads-columns.js';
 import { LeadImportFileError, LeadImportInterruptedError, LeadImportRaceError, LeadImportTooLargeError } from './import-leads-errors.js';
@@ -49,6 +50,12 @@ export interface RunningImport {
 }
 
 const RACE_ATTEMPTS = 5;
+/**
+ * Rows validated between two turns of the event loop (a few milliseconds of work): the batch
+ * loading meanwhile gets its next statement or COPY data out without waiting for a whole chunk of
+ * the file to be validated, so the database is not left idle.
+ */
+const ROWS_PER_TURN = 128;
 
 /** The failure reason of a file that broke while it was read; null for an error the import did not expect. */
 function fileFailure(error: unknown): string | null {
@@ -112,16 +119,21 @@ export class ImportRun {
     let valid: ValidRow[] = [];
     let rejected: RejectedRow[] = [];
     const submit = async () => {
-      const batch = this.#prepare(valid, rejected);
+      const batch = await this.#prepare(valid, rejected);
       valid = [];
       rejected = [];
       await writing;
       writing = this.#write(batch).then(() => onProgress?.({ ...this.#counts, bytesRead: this.file.bytesRead() }));
       writing.catch(() => undefined); // awaited by the next submit or at the end
     };
+    let sinceTurn = 0;
     try {
       for await (const chunk of this.file.records) {
         for (const record of chunk) {
+          if (++sinceTurn === ROWS_PER_TURN) {
+            sinceTurn = 0;
+            await nextTurn();
+          }
           const read = this.#reader.read(record);
           if (read === null) continue;
           if ('valid' in read) valid.push(read.valid);
@@ -148,10 +160,11 @@ export class ImportRun {
     }
   }
 
-  #prepare(valid: readonly ValidRow[], rejected: readonly RejectedRow[]): PreparedBatch {
+  async #prepare(valid: readonly ValidRow[], rejected: readonly RejectedRow[]): Promise<PreparedBatch> {
     const { brandId, onDuplicate } = this.options;
     const context: PlanContext = { brandId, onDuplicate, now: this.clock.now(), emailColumn: this.#emailColumn, newId: this.#newId };
-    return { valid, rejected, rows: valid.length + rejected.length, context, optimistic: this.session.encode(planBatch(valid, [], context), context.now) };
+    const optimistic = await this.session.encode(planBatch(valid, [], context), context.now);
+    return { valid, rejected, rows: valid.length + rejected.length, context, optimistic };
   }
 
   /**
@@ -174,7 +187,7 @@ export class ImportRun {
           let existing = await tx.existingLeads(readFirst ? phones : [], emails, forUpdate);
           if (existing.length > 0 && !readFirst) existing = await tx.existingLeads(phones, emails, forUpdate);
           found = existing.length > 0;
-          const encoded = found ? this.session.encode(planBatch(batch.valid, existing, batch.context), batch.context.now) : batch.optimistic;
+          const encoded = found ? await this.session.encode(planBatch(batch.valid, existing, batch.context), batch.context.now) : batch.optimistic;
           const rejected = [...batch.rejected, ...encoded.outcome.rejected];
           const { imported, updated, skipped } = encoded.outcome;
           counts = { rows: batch.rows, imported, updated, skipped, rejected: rejected.length };

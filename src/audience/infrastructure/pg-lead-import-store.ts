@@ -115,18 +115,17 @@ function errorRows(rejected: readonly RejectedRow[]): [number[], string[], strin
 
 /** A plan's COPY data and the row counts its statements must report. */
 class CopyData implements EncodedBatchPlan {
-  readonly outcome: EncodedBatchPlan['outcome'];
-  readonly inserts: number;
-  readonly updates: number;
-  readonly leads: Buffer[];
-  readonly events: Buffer[];
+  private constructor(
+    readonly outcome: EncodedBatchPlan['outcome'],
+    readonly inserts: number,
+    readonly updates: number,
+    readonly leads: Buffer[],
+    readonly events: Buffer[],
+  ) {}
 
-  constructor({ imported, updated, skipped, rejected, inserts, updates, events }: BatchPlan, brandId: string, at: Date, metadata: string) {
-    this.outcome = { imported, updated, skipped, rejected };
-    this.inserts = inserts.length;
-    this.updates = updates.length;
-    this.leads = leadLines([...inserts.map((state) => ({ state, expectedVersion: null })), ...updates], brandId, at);
-    this.events = eventLines(events, metadata);
+  static async of({ imported, updated, skipped, rejected, inserts, updates, events }: BatchPlan, brandId: string, at: Date, metadata: string): Promise<CopyData> {
+    const leads = await leadLines([...inserts.map((state) => ({ state, expectedVersion: null })), ...updates], brandId, at);
+    return new CopyData({ imported, updated, skipped, rejected }, inserts.length, updates.length, leads, await eventLines(events, metadata));
   }
 }
 
@@ -170,8 +169,8 @@ class PgLeadImportSession implements LeadImportSession {
     client.on('error', (error) => (this.#broken ??= error));
   }
 
-  encode(plan: BatchPlan, at: Date): EncodedBatchPlan {
-    return new CopyData(plan, this.brandId, at, this.metadata);
+  encode(plan: BatchPlan, at: Date): Promise<EncodedBatchPlan> {
+    return CopyData.of(plan, this.brandId, at, this.metadata);
   }
 
   async batch(work: (batch: LeadImportBatch) => Promise<void>): Promise<void> {
