@@ -10,9 +10,15 @@ export interface Child {
   peakRss(): number;
 }
 
+/**
+ * Node flags for the processes benchmarks start, e.g. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * (NODE_OPTIONS refuses --cpu-prof, and would profile the bench runner too).
+ */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter((flag) => flag !== '');
+
 /** Starts `node <script>` with env, output discarded (benchmarks measure, they don't log). */
 export function startNode(script: string, env: Record<string, string>, args: string[] = []): Child {
-  const child = spawn(process.execPath, [path.join(ROOT, script), ...args], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, path.join(ROOT, script), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -41,6 +41,8 @@ interface Tracked {
   readonly events: ImportedLeadEvent[];
 }
 
+const NONE: readonly Tracked[] = [];
+
 /** The brand's leads as the batch sees them, by the keys rows are matched on. */
 class BatchLeads {
   readonly #byPhone = new Map<string, Tracked>();
@@ -56,8 +58,10 @@ class BatchLeads {
     if (lead.state.email !== null && this.matchEmails) this.#indexEmail(lead, lead.state.email);
   }
 
-  byPhone(phone: string): Tracked | undefined {
-    return this.#byPhone.get(phone);
+  /** The lead with this phone, as a list like byEmail's (the shared empty list when none: no allocation per new lead). */
+  byPhone(phone: string): readonly Tracked[] {
+    const lead = this.#byPhone.get(phone);
+    return lead === undefined ? NONE : [lead];
   }
 
   byEmail(email: string): readonly Tracked[] {
@@ -101,7 +105,7 @@ export function planBatch(rows: readonly ValidRow[], existing: readonly LeadStat
   const rejected: RejectedRow[] = [];
 
   for (const row of rows) {
-    const matches = row.contact.phone !== null ? [leads.byPhone(row.contact.phone)].filter((l) => l !== undefined) : leads.byEmail(row.contact.email!);
+    const matches = row.contact.phone !== null ? leads.byPhone(row.contact.phone) : leads.byEmail(row.contact.email!);
     if (matches.length === 0) {
       const lead = newLead(row, context);
       leads.add(lead);

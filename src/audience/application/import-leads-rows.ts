@@ -71,6 +71,7 @@ function attempt<T>(errors: FieldError[], check: () => T): T | undefined {
  */
 export class ImportRowReader {
   readonly #width: number;
+  readonly #givenByMask = new Map<number, readonly ContactField[]>();
 
   constructor(private readonly columns: ImportColumns, private readonly defaultCountry: CountryCode | undefined) {
     this.#width = columns.columns.length;
@@ -119,8 +120,19 @@ export class ImportRowReader {
     const validScore = score === undefined ? 0 : attempt(errors, () => scoreValue(score));
     const validStage = stage === undefined ? 'new' : attempt(errors, () => oneOf(LEAD_STAGES, stage, 'stage'));
     if (errors.length > 0) return { rejected: { row, errors: errors.map((e) => ({ field: this.#columnOf(e.field), message: e.message })), cells } };
-    const given = CONTACT_FIELDS.filter((field) => input[field] !== undefined);
-    return { valid: { row, contact: contact!, score: validScore!, stage: validStage!, given, ...(contact!.phone === null && { cells }) } };
+    return { valid: { row, contact: contact!, score: validScore!, stage: validStage!, given: this.#given(input), ...(contact!.phone === null && { cells }) } };
+  }
+
+  /** The contact fields `input` gives: one shared list per combination, since a batch keeps its rows until it commits. */
+  #given(input: Record<string, unknown>): readonly ContactField[] {
+    let mask = 0;
+    for (let i = 0; i < CONTACT_FIELDS.length; i++) if (input[CONTACT_FIELDS[i]!] !== undefined) mask |= 1 << i;
+    let given = this.#givenByMask.get(mask);
+    if (given === undefined) {
+      given = CONTACT_FIELDS.filter((_, i) => (mask & (1 << i)) !== 0);
+      this.#givenByMask.set(mask, given);
+    }
+    return given;
   }
 
   /** A domain field path as the file names it: `customFields.budget` is the `budget` column. */

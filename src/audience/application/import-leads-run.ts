@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../../../seedwork/domain/index.js';
 import type { ImportColumns } from './import-leads-columns.js';
 import { LeadImportFileError, LeadImportInterruptedError, LeadImportRaceError, LeadImportTooLargeError } from './import-leads-errors.js';
@@ -49,6 +50,12 @@ export interface RunningImport {
 }
 
 const RACE_ATTEMPTS = 5;
+/**
+ * Rows validated between two turns of the event loop (a few milliseconds of work): the batch
+ * loading meanwhile gets its next statement or COPY data out without waiting for a whole chunk of
+ * the file to be validated, so the database is not left idle.
+ */
+const ROWS_PER_TURN = 128;
 
 /** The failure reason of a file that broke while it was read; null for an error the import did not expect. */
 function fileFailure(error: unknown): string | null {
@@ -83,6 +90,8 @@ export class ImportRun {
   readonly #reader: ImportRowReader;
   readonly #newId = uuidV7Ids();
   readonly #emailColumn: string;
+  /** Whether the next batch looks up its phones before writing (see #write). */
+  #readFirst = false;
 
   constructor(
     readonly id: string,
@@ -110,16 +119,21 @@ export class ImportRun {
     let valid: ValidRow[] = [];
     let rejected: RejectedRow[] = [];
     const submit = async () => {
-      const batch = this.#prepare(valid, rejected);
+      const batch = await this.#prepare(valid, rejected);
       valid = [];
       rejected = [];
       await writing;
       writing = this.#write(batch).then(() => onProgress?.({ ...this.#counts, bytesRead: this.file.bytesRead() }));
       writing.catch(() => undefined); // awaited by the next submit or at the end
     };
+    let sinceTurn = 0;
     try {
       for await (const chunk of this.file.records) {
         for (const record of chunk) {
+          if (++sinceTurn === ROWS_PER_TURN) {
+            sinceTurn = 0;
+            await nextTurn();
+          }
           const read = this.#reader.read(record);
           if (read === null) continue;
           if ('valid' in read) valid.push(read.valid);
@@ -146,31 +160,52 @@ export class ImportRun {
     }
   }
 
-  #prepare(valid: readonly ValidRow[], rejected: readonly RejectedRow[]): PreparedBatch {
+  async #prepare(valid: readonly ValidRow[], rejected: readonly RejectedRow[]): Promise<PreparedBatch> {
     const { brandId, onDuplicate } = this.options;
     const context: PlanContext = { brandId, onDuplicate, now: this.clock.now(), emailColumn: this.#emailColumn, newId: this.#newId };
-    return { valid, rejected, rows: valid.length + rejected.length, context, optimistic: this.session.encode(planBatch(valid, [], context)) };
+    const optimistic = await this.session.encode(planBatch(valid, [], context), context.now);
+    return { valid, rejected, rows: valid.length + rejected.length, context, optimistic };
   }
 
-  /** One transaction; planned again from a fresh read when another writer raced it. */
+  /**
+   * One transaction; planned again from a fresh read when another writer raced it. Rows with a
+   * phone are matched by the unique (brand_id, phone) index: while the previous batch found none
+   * of its leads stored, a batch is written as planned, without reading, and a row count short of
+   * the plan (a phone already stored) sends it back to be read first. Rows without a phone are
+   * matched by email, which no index enforces, so their emails are always looked up.
+   */
   async #write(batch: PreparedBatch): Promise<void> {
     const phones = batch.valid.flatMap((row) => (row.contact.phone !== null ? [row.contact.phone] : []));
     const emails = batch.valid.flatMap((row) => (row.contact.phone === null ? [row.contact.email!.toLowerCase()] : []));
+    const forUpdate = this.options.onDuplicate === 'update';
+    let readFirst = this.#readFirst;
     for (let attempt = 1; ; attempt++) {
       let counts: BatchCounts | undefined;
+      let found = false;
       try {
         await this.session.batch(async (tx) => {
-          const existing = await tx.existingLeads(phones, emails, this.options.onDuplicate === 'update');
-          const encoded = existing.length === 0 ? batch.optimistic : this.session.encode(planBatch(batch.valid, existing, batch.context));
+          let existing = await tx.existingLeads(readFirst ? phones : [], emails, forUpdate);
+          if (existing.length > 0 && !readFirst) existing = await tx.existingLeads(phones, emails, forUpdate);
+          found = existing.length > 0;
+          const encoded = found ? await this.session.encode(planBatch(batch.valid, existing, batch.context), batch.context.now) : batch.optimistic;
           const rejected = [...batch.rejected, ...encoded.outcome.rejected];
           const { imported, updated, skipped } = encoded.outcome;
           counts = { rows: batch.rows, imported, updated, skipped, rejected: rejected.length };
           await tx.write(encoded, rejected, counts, batch.context.now);
         });
       } catch (error) {
-        if (error instanceof LeadImportRaceError && attempt < RACE_ATTEMPTS) continue;
+        if (!(error instanceof LeadImportRaceError)) throw error;
+        // A batch written without reading met a stored lead: not a race, so no attempt is spent.
+        if (!readFirst) {
+          readFirst = true;
+          attempt--;
+          continue;
+        }
+        if (attempt < RACE_ATTEMPTS) continue;
         throw error;
       }
+      // A file that repeats stored leads (a second import of a list) is read first from now on.
+      this.#readFirst = found;
       this.#counts.rowsTotal += counts!.rows;
       this.#counts.rowsImported += counts!.imported;
       this.#counts.rowsUpdated += counts!.updated;

@@ -54,7 +54,8 @@ export interface LeadImportBatch {
  * lock, which is how any other process knows the import was abandoned.
  */
 export interface LeadImportSession {
-  encode(plan: BatchPlan): EncodedBatchPlan;
+  /** The plan of a batch made at `at` (its PlanContext's `now`), in the form `write` loads; yields to other work while it encodes. */
+  encode(plan: BatchPlan, at: Date): Promise<EncodedBatchPlan>;
   /** Runs `work` in one transaction (serialised with other imports of the brand): a batch commits whole or not at all. */
   batch(work: (batch: LeadImportBatch) => Promise<void>): Promise<void>;
   /** The whole body was read; keeps its SHA-256 when one was computed (for Idempotency-Key replays). */

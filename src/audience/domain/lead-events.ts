@@ -142,13 +142,27 @@ function consentJson(consent: ConsentState): ConsentJson {
   };
 }
 
-/** The lead as JSON: LeadCreated's data, and the representation without `version`. */
+/**
+ * The lead as JSON: LeadCreated's data, and the representation without `version`. Each field is
+ * written out (the same as TO_JSON gives) rather than mapped over CONTACT_FIELDS: an import
+ * builds a million of these, and one literal is several times cheaper than entries turned into
+ * an object.
+ */
 export function leadSnapshotJson(state: Omit<LeadState, 'version'>): LeadSnapshotJson {
-  const contact = Object.fromEntries(CONTACT_FIELDS.map((field) => [field, contactFieldJson(field, state[field])])) as unknown as LeadContactJson;
   return {
     id: state.id,
     brandId: state.brandId,
-    ...contact,
+    firstName: state.firstName,
+    lastName: state.lastName,
+    phone: state.phone,
+    email: state.email,
+    timezone: state.timezone,
+    region: state.region,
+    tags: [...state.tags],
+    customFields: { ...state.customFields },
+    treatment: state.treatment,
+    nextActionAt: iso(state.nextActionAt),
+    notes: state.notes,
     score: state.score,
     stage: state.stage,
     stageEnteredAt: state.stageEnteredAt.toISOString(),

@@ -1,84 +1,88 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { LeadState } from '../domain/lead-state.js';
+import { LEAD_AGGREGATE_TYPE } from '../domain/lead-events.js';
 import type { ImportedLeadEvent } from '../application/import-leads-plan.js';
-import { toLeadRow } from './lead.mapper.js';
-import { LEAD_COLUMNS } from './lead.schema.js';
+import { COPY_NULL, CopyBuffers, copyJson, copyNullableText, copyText, copyTextArray } from './copy-text.js';
 
-// Rows in the text format of COPY … FROM STDIN: tab-separated, `\N` for null, backslash escapes.
+/**
+ * The staging table's columns: what differs from one lead of a batch to the next. The rest of a
+ * new lead (brand, instants, consent, counters) is the same for every lead of the batch, and an
+ * update changes only contact fields, so those come from the statement's parameters instead of
+ * being written and parsed once per row.
+ */
+export const LEAD_STAGE_COLUMNS = [
+  'expected_version', 'version', 'id', 'first_name', 'last_name', 'phone', 'email', 'timezone', 'region', 'tags',
+  'custom_fields', 'treatment', 'next_action_at', 'notes', 'score', 'stage',
+] as const;
 
-const SPECIAL = /[\\\t\n\r]/;
-const SPECIALS = /[\\\t\n\r]/g;
-const ESCAPED: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const IN_ARRAY_ELEMENT = /["\\]/g;
-
-function text(value: string): string {
-  return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ESCAPED[c]!) : value;
-}
-
-/** A PostgreSQL array literal with every element quoted, so commas, braces and spaces are data. */
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((value) => `"${value.replace(IN_ARRAY_ELEMENT, '\\$&')}"`).join(',')}}`;
-}
-
-/** One value as a COPY field, by its JavaScript type: the lead row's columns are text, integers, booleans, instants, text[] and jsonb. */
-function copyField(value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'string') return text(value);
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return text(arrayLiteral(value as string[]));
-  return text(JSON.stringify(value));
+export interface StagedLead {
+  readonly state: LeadState;
+  /** The version an update expects to find stored; null for a new lead. */
+  readonly expectedVersion: number | null;
 }
 
 /**
- * COPY data in 256 KiB buffers filled line by line. A batch's data as one string would be several
- * megabytes, which V8 allocates in its large-object space and frees only at a full collection:
- * on a long import those strings, not the rows, would set the heap's size. Lines are short-lived
- * small strings; the buffers live outside the heap.
+ * Whether the columns the staging table leaves out are those the statements write for this lead:
+ * a new lead as Lead.create makes it at `at` (then maybe updated by later rows of the batch, which
+ * changes contact fields and the version only), an update made at `at`. Checked per lead so that a
+ * change to either is caught instead of written wrongly.
  */
-class CopyBuffers {
-  static readonly SIZE = 256 * 1024;
-  readonly #filled: Buffer[] = [];
-  #current = Buffer.allocUnsafe(CopyBuffers.SIZE);
-  #used = 0;
-
-  add(line: string): void {
-    const length = Buffer.byteLength(line);
-    if (this.#used + length > this.#current.length) {
-      this.#filled.push(this.#current.subarray(0, this.#used));
-      this.#current = Buffer.allocUnsafe(Math.max(CopyBuffers.SIZE, length));
-      this.#used = 0;
-    }
-    this.#used += this.#current.write(line, this.#used);
-  }
-
-  done(): Buffer[] {
-    return this.#used === 0 ? this.#filled : [...this.#filled, this.#current.subarray(0, this.#used)];
-  }
+function stagedWhole({ state, expectedVersion }: StagedLead, brandId: string, at: Date): boolean {
+  const time = at.getTime();
+  if (state.brandId !== brandId || state.updatedAt.getTime() !== time) return false;
+  if (expectedVersion !== null) return true;
+  const { consent } = state;
+  return state.createdAt.getTime() === time && state.stageEnteredAt.getTime() === time && state.assignedTo === null
+    && state.lastContactedAt === null && state.interactions === 0 && !consent.doNotContact && consent.optedOutChannels.length === 0
+    && consent.reason === null && consent.updatedAt.getTime() === time;
 }
 
-/** Column list of the leads staging table, in the order leadLines writes them. */
-export const LEAD_STAGE_COLUMNS = ['expected_version', ...LEAD_COLUMNS];
+/**
+ * Rows encoded between two turns of the event loop. A batch is encoded while the previous one
+ * loads: the previous batch's next statement goes out within these few milliseconds instead of
+ * waiting for the whole batch to be encoded, so the database is not left idle meanwhile.
+ */
+const ROWS_PER_TURN = 256;
 
-/** The leads' rows as the repository would write them (toLeadRow), each with the version an update expects (null: insert). */
-export function leadLines(leads: ReadonlyArray<{ readonly state: LeadState; readonly expectedVersion: number | null }>): Buffer[] {
+/** The leads' staging rows (LEAD_STAGE_COLUMNS); throws when a lead is not one the batch statements can write. */
+export async function leadLines(leads: readonly StagedLead[], brandId: string, at: Date): Promise<Buffer[]> {
   const out = new CopyBuffers();
-  for (const { state, expectedVersion } of leads) {
-    const row = toLeadRow(state);
-    let line = copyField(expectedVersion);
-    for (const column of LEAD_COLUMNS) line += `\t${copyField(row[column])}`;
-    out.add(`${line}\n`);
+  for (let i = 0; i < leads.length; i++) {
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn();
+    const lead = leads[i]!;
+    if (!stagedWhole(lead, brandId, at)) throw new TypeError(`Lead ${lead.state.id} is neither new nor updated at the batch's instant`);
+    const { state: s, expectedVersion } = lead;
+    out.add(
+      `${expectedVersion ?? COPY_NULL}\t${s.version}\t${s.id}\t${copyText(s.firstName)}\t${copyText(s.lastName)}\t${copyNullableText(s.phone)}\t`
+      + `${copyNullableText(s.email)}\t${copyNullableText(s.timezone)}\t${copyNullableText(s.region)}\t${copyTextArray(s.tags)}\t`
+      + `${copyJson(s.customFields)}\t${copyText(s.treatment)}\t${s.nextActionAt?.toISOString() ?? COPY_NULL}\t${copyText(s.notes)}\t`
+      + `${s.score}\t${copyText(s.stage)}\n`,
+    );
   }
   return out.done();
 }
 
-export const EVENT_STAGE_COLUMNS = ['seq', 'event_id', 'aggregate_type', 'aggregate_id', 'aggregate_version', 'event_type', 'schema_version', 'brand_id', 'payload', 'occurred_at'];
+/** Written straight into domain_events: `position` and `transaction_id` take their defaults. */
+export const EVENT_COLUMNS = [
+  'event_id', 'aggregate_type', 'aggregate_id', 'aggregate_version', 'event_type', 'schema_version', 'brand_id', 'payload', 'metadata', 'occurred_at',
+] as const;
 
-/** The events in order; `seq` keeps that order into domain_events. */
-export function eventLines(events: readonly ImportedLeadEvent[]): Buffer[] {
+/** The events' rows in order (EVENT_COLUMNS), each with the import's metadata (JSON). */
+export async function eventLines(events: readonly ImportedLeadEvent[], metadata: string): Promise<Buffer[]> {
   const out = new CopyBuffers();
-  events.forEach((e, seq) => {
-    out.add(`${seq}\t${e.eventId}\t${text(e.aggregateType)}\t${e.aggregateId}\t${e.aggregateVersion}\t${text(e.eventType)}\t${e.schemaVersion}\t${text(e.brandId)}\t${text(JSON.stringify(e.data))}\t${e.occurredAt.toISOString()}\n`);
-  });
+  const fixed = `\t${copyText(metadata)}\t`;
+  let instant = NaN;
+  let iso = '';
+  for (let i = 0; i < events.length; i++) {
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn();
+    const e = events[i]!;
+    if (e.aggregateType !== LEAD_AGGREGATE_TYPE) throw new TypeError(`Not a lead event: ${e.aggregateType}`);
+    // Every event of a batch happens at the same instant: formatted once.
+    if (e.occurredAt.getTime() !== instant) {
+      instant = e.occurredAt.getTime();
+      iso = e.occurredAt.toISOString();
+    }
+    out.add(`${e.eventId}\t${LEAD_AGGREGATE_TYPE}\t${e.aggregateId}\t${e.aggregateVersion}\t${e.eventType}\t${e.schemaVersion}\t${copyText(e.brandId)}\t${copyJson(e.data)}${fixed}${iso}\n`);
+  }
   return out.done();
 }

@@ -14,9 +14,9 @@ import type {
   BatchCounts, EncodedBatchPlan, LeadImportBatch, LeadImportSession, LeadImportStore, NewLeadImport, RejectedRowRecord,
 } from '../application/import-leads-store.js';
 import { LISTED_IMPORT_ERRORS, type LeadImportView } from '../application/import-leads-view.js';
-import { EVENT_STAGE_COLUMNS, eventLines, LEAD_STAGE_COLUMNS, leadLines } from './lead-import-copy.js';
+import { EVENT_COLUMNS, eventLines, LEAD_STAGE_COLUMNS, leadLines } from './lead-import-copy.js';
 import { toLeadState } from './lead.mapper.js';
-import { LEAD_COLUMNS, type LeadRow } from './lead.schema.js';
+import type { LeadRow } from './lead.schema.js';
 
 /**
  * Advisory lock spaces (the two-key form, which never collides with the one-key locks elsewhere).
@@ -31,34 +31,37 @@ const RACE_SQLSTATES = new Set(['40001', '40P01']);
 
 // Temporary, so the staging rows are never WAL-logged nor visible to any other session; emptied at each commit.
 const CREATE_STAGING = `
-  CREATE TEMP TABLE lead_import_leads (expected_version integer, LIKE leads) ON COMMIT DELETE ROWS;
-  CREATE TEMP TABLE lead_import_events (
-    seq integer NOT NULL, event_id uuid NOT NULL, aggregate_type text NOT NULL, aggregate_id uuid NOT NULL,
-    aggregate_version integer NOT NULL, event_type text NOT NULL, schema_version integer NOT NULL,
-    brand_id text NOT NULL, payload jsonb NOT NULL, occurred_at timestamptz NOT NULL
+  CREATE TEMP TABLE lead_import_leads (
+    expected_version integer, version integer NOT NULL, id uuid NOT NULL, first_name text NOT NULL, last_name text NOT NULL,
+    phone text, email text, timezone text, region text, tags text[] NOT NULL, custom_fields jsonb NOT NULL,
+    treatment text NOT NULL, next_action_at timestamptz, notes text NOT NULL, score integer NOT NULL, stage text NOT NULL
   ) ON COMMIT DELETE ROWS`;
 
-const LEAD_LIST = LEAD_COLUMNS.join(', ');
+/** The contact fields: all an update changes, besides its version and instant. */
+const CONTACT_COLUMNS = ['first_name', 'last_name', 'phone', 'email', 'timezone', 'region', 'tags', 'custom_fields', 'treatment', 'next_action_at', 'notes'];
 
 const EXISTING = `SELECT * FROM leads WHERE brand_id = $1 AND (phone = ANY($2::text[]) OR lower(email) = ANY($3::text[])) ORDER BY id`;
 
-// One statement per batch for the new leads. The unique (brand_id, phone) index settles a race
-// with a lead created meanwhile: its row is left out, which the row count reveals.
+// One statement per batch for the new leads, the columns every new lead shares from parameters
+// (Lead.create: stage entered, consent given and created at the batch's instant, nobody assigned,
+// never contacted). The unique (brand_id, phone) index settles a lead created meanwhile, by
+// another writer or before the import: its row is left out, which the row count reveals.
 const INSERT_LEADS = `
-  INSERT INTO leads (${LEAD_LIST}) SELECT ${LEAD_LIST} FROM lead_import_leads WHERE expected_version IS NULL
+  INSERT INTO leads (id, brand_id, ${CONTACT_COLUMNS.join(', ')}, score, stage, stage_entered_at, assigned_to,
+    do_not_contact, opted_out_channels, consent_reason, consent_updated_at, last_contacted_at, interactions, version, created_at, updated_at)
+  SELECT id, $1, ${CONTACT_COLUMNS.join(', ')}, score, stage, $2, NULL, false, '{}', NULL, $2, NULL, 0, version, $2, $2
+  FROM lead_import_leads WHERE expected_version IS NULL
   ON CONFLICT (brand_id, phone) WHERE phone IS NOT NULL DO NOTHING`;
 
 // And one for the updated leads, each only at the version the plan read (optimistic concurrency).
 const UPDATE_LEADS = `
-  UPDATE leads l SET ${LEAD_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = s.${c}`).join(', ')}
+  UPDATE leads l SET ${CONTACT_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}, version = s.version, updated_at = $1
   FROM lead_import_leads s WHERE s.expected_version IS NOT NULL AND l.id = s.id AND l.version = s.expected_version`;
 
-// The events, from the staging rows, with the import's metadata: one INSERT … SELECT, so the
-// outbox trigger (BEFORE INSERT FOR EACH STATEMENT) runs once per batch, as for any writer.
-const INSERT_EVENTS = `
-  INSERT INTO domain_events (event_id, aggregate_type, aggregate_id, aggregate_version, event_type, schema_version, brand_id, payload, metadata, occurred_at)
-  SELECT event_id, aggregate_type, aggregate_id, aggregate_version, event_type, schema_version, brand_id, payload, $1::jsonb, occurred_at
-  FROM lead_import_events ORDER BY seq`;
+// The events go straight into the log, in order: COPY fires the outbox trigger (BEFORE INSERT FOR
+// EACH STATEMENT) once per batch, as an INSERT does, and parses each row only once.
+const COPY_EVENTS = `COPY domain_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`;
+const COPY_LEADS = `COPY lead_import_leads (${LEAD_STAGE_COLUMNS.join(', ')}) FROM STDIN`;
 
 const INSERT_ERRORS = `
   INSERT INTO lead_import_errors (import_id, brand_id, row_number, field, message, raw)
@@ -112,23 +115,22 @@ function errorRows(rejected: readonly RejectedRow[]): [number[], string[], strin
 
 /** A plan's COPY data and the row counts its statements must report. */
 class CopyData implements EncodedBatchPlan {
-  readonly outcome: EncodedBatchPlan['outcome'];
-  readonly inserts: number;
-  readonly updates: number;
-  readonly leads: Buffer[];
-  readonly events: Buffer[];
+  private constructor(
+    readonly outcome: EncodedBatchPlan['outcome'],
+    readonly inserts: number,
+    readonly updates: number,
+    readonly leads: Buffer[],
+    readonly events: Buffer[],
+  ) {}
 
-  constructor({ imported, updated, skipped, rejected, inserts, updates, events }: BatchPlan) {
-    this.outcome = { imported, updated, skipped, rejected };
-    this.inserts = inserts.length;
-    this.updates = updates.length;
-    this.leads = leadLines([...inserts.map((state) => ({ state, expectedVersion: null })), ...updates]);
-    this.events = eventLines(events);
+  static async of({ imported, updated, skipped, rejected, inserts, updates, events }: BatchPlan, brandId: string, at: Date, metadata: string): Promise<CopyData> {
+    const leads = await leadLines([...inserts.map((state) => ({ state, expectedVersion: null })), ...updates], brandId, at);
+    return new CopyData({ imported, updated, skipped, rejected }, inserts.length, updates.length, leads, await eventLines(events, metadata));
   }
 }
 
 class PgLeadImportBatch implements LeadImportBatch {
-  constructor(private readonly client: pg.Client, private readonly importId: string, private readonly brandId: string, private readonly metadata: string) {}
+  constructor(private readonly client: pg.Client, private readonly importId: string, private readonly brandId: string) {}
 
   async existingLeads(phones: readonly string[], emails: readonly string[], forUpdate: boolean): Promise<LeadState[]> {
     if (phones.length === 0 && emails.length === 0) return [];
@@ -139,19 +141,18 @@ class PgLeadImportBatch implements LeadImportBatch {
   async write(encoded: EncodedBatchPlan, rejected: readonly RejectedRow[], counts: BatchCounts, at: Date): Promise<void> {
     if (!(encoded instanceof CopyData)) throw new TypeError('A plan must be encoded by the session that writes it');
     if (encoded.events.length > 0) {
-      await this.#copy(`COPY lead_import_leads (${LEAD_STAGE_COLUMNS.join(', ')}) FROM STDIN`, encoded.leads);
-      await this.#expectRows(INSERT_LEADS, encoded.inserts);
-      await this.#expectRows(UPDATE_LEADS, encoded.updates);
-      await this.#copy(`COPY lead_import_events (${EVENT_STAGE_COLUMNS.join(', ')}) FROM STDIN`, encoded.events);
-      await this.client.query(INSERT_EVENTS, [this.metadata]);
+      await this.#copy(COPY_LEADS, encoded.leads);
+      await this.#expectRows(INSERT_LEADS, [this.brandId, at], encoded.inserts);
+      await this.#expectRows(UPDATE_LEADS, [at], encoded.updates);
+      await this.#copy(COPY_EVENTS, encoded.events);
     }
     if (rejected.length > 0) await this.client.query(INSERT_ERRORS, [this.importId, this.brandId, ...errorRows(rejected)]);
     await this.client.query(ADD_COUNTS, [this.importId, counts.rows, counts.imported, counts.updated, counts.skipped, counts.rejected, at]);
   }
 
-  async #expectRows(sql: string, expected: number): Promise<void> {
+  async #expectRows(sql: string, params: unknown[], expected: number): Promise<void> {
     if (expected === 0) return;
-    const { rowCount } = await this.client.query(sql);
+    const { rowCount } = await this.client.query(sql, params);
     if (rowCount !== expected) throw new LeadImportRaceError();
   }
 
@@ -168,8 +169,8 @@ class PgLeadImportSession implements LeadImportSession {
     client.on('error', (error) => (this.#broken ??= error));
   }
 
-  encode(plan: BatchPlan): EncodedBatchPlan {
-    return new CopyData(plan);
+  encode(plan: BatchPlan, at: Date): Promise<EncodedBatchPlan> {
+    return CopyData.of(plan, this.brandId, at, this.metadata);
   }
 
   async batch(work: (batch: LeadImportBatch) => Promise<void>): Promise<void> {
@@ -177,7 +178,7 @@ class PgLeadImportSession implements LeadImportSession {
     await this.client.query('BEGIN');
     try {
       await this.client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [BRAND_LOCK, this.brandId]);
-      await work(new PgLeadImportBatch(this.client, this.importId, this.brandId, this.metadata));
+      await work(new PgLeadImportBatch(this.client, this.importId, this.brandId));
       await this.client.query('COMMIT');
     } catch (error) {
       await this.client.query('ROLLBACK').catch(() => undefined);

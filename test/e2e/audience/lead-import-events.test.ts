@@ -55,6 +55,32 @@ describe('CSV import: rows and events as the aggregate writes them', () => {
     expect(apiEvent.metadata).toEqual({ correlationId: 'corr-api', causationId: null, actor: { sub: SUB, role: 'brand_manager' } });
   });
 
+  it('keeps tabs, line breaks, backslashes and quotes of every kind of column as POST /leads does (COPY escaping)', async () => {
+    const tricky = {
+      firstName: 'Ana\tMaría', lastName: 'Pérez "la jefa" \\N', region: 'two\nlines\r\nand C:\\dir', tags: ['a "b"', 'back\\slash', '{x,y}', 'NULL'],
+      customFields: { note: 'tab\there\nline "q" \\', empty: '\\N' },
+    };
+    const viaApi = aMobile();
+    const viaImport = aMobile();
+    const created = await manager('POST', '/api/v1/leads', { brandId: BRAND, ...tricky, phone: viaApi.e164 });
+    expect(created.status).toBe(201);
+    const file = csvText([
+      ['phone', 'firstName', 'lastName', 'region', 'tags', 'note', 'empty'],
+      [viaImport.e164, tricky.firstName, tricky.lastName, tricky.region, tricky.tags.join(';'), tricky.customFields.note, tricky.customFields.empty],
+    ]);
+    expect(await importFile(manager, `brandId=${BRAND}`, file)).toMatchObject({ status: 'completed', rowsImported: 1 });
+
+    const apiRow = await row(created.body.id);
+    const importRow = await rowByPhone(viaImport.e164);
+    expect(importRow).toMatchObject({ first_name: tricky.firstName, last_name: tricky.lastName, region: tricky.region, tags: tricky.tags, custom_fields: tricky.customFields });
+    expect(without(importRow, 'id', 'phone', 'created_at', 'updated_at', 'stage_entered_at', 'consent_updated_at'))
+      .toEqual(without(apiRow, 'id', 'phone', 'created_at', 'updated_at', 'stage_entered_at', 'consent_updated_at'));
+    const [apiEvent] = await events(apiRow.id);
+    const [importEvent] = await events(importRow.id);
+    const instants = ['id', 'phone', 'createdAt', 'updatedAt', 'stageEnteredAt', 'consent'];
+    expect(without(importEvent.payload, ...instants)).toEqual(without(apiEvent.payload, ...instants));
+  });
+
   it('LeadUpdated and the lead row equal those of PATCH /leads/{id} with the same changes', async () => {
     const [a, b] = [aMobile(), aMobile()];
     const [leadA, leadB] = await Promise.all([a, b].map(async (m) => (await manager('POST', '/api/v1/leads', { brandId: BRAND, ...values, phone: m.e164 })).body));

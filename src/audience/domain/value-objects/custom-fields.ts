@@ -21,9 +21,11 @@ function value(raw: unknown, field: string): CustomFieldValue {
   throw ValidationError.single(field, 'must be a string, a number or a boolean (custom fields are flat)');
 }
 
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : 1);
+
 /** A copy with keys in code-point order (keys are ASCII, so code units order them the same). */
 export function inKeyOrder(fields: CustomFields): CustomFields {
-  return Object.fromEntries(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return Object.fromEntries(Object.entries(fields).sort(byKey));
 }
 
 /**
@@ -46,5 +48,5 @@ export function normaliseCustomFields(raw: unknown, field = 'customFields'): Cus
     if (checked !== undefined) valid.push([key, checked]);
   }
   errors.throwIfAny();
-  return inKeyOrder(Object.fromEntries(valid));
+  return Object.fromEntries(valid.sort(byKey));
 }
