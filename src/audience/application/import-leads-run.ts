@@ -204,7 +204,7 @@ export class ImportRun {
         if (attempt < RACE_ATTEMPTS) continue;
         throw error;
       }
-      // A file that repeats stored leads (a second import of a list) is read first from now on.
+      // A file that repeats stored leads (a second import of a list) is read first while its batches keep finding some.
       this.#readFirst = found;
       this.#counts.rowsTotal += counts!.rows;
       this.#counts.rowsImported += counts!.imported;
