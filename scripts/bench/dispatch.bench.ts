@@ -225,7 +225,7 @@ export async function dispatchBench(db: BenchDatabase): Promise<BenchRow[]> {
       {
         name: 'dispatch claim→send→complete (4 workers) vs pg-boss', ours: ours.rate, unit: 'deliveries/s',
         peer: { name: 'pg-boss work', value: bossRun.rate }, goal: { min: 1, on: 'ratio' },
-        note: runNote(bossRun, `peer: 4 × work, batchSize ${s.pgBossBatch}; completing = state 'completed'`),
+        note: runNote(bossRun, `peer: 4 × work, batchSize ${s.pgBossBatch}, each fetch sorting the whole backlog (its fetch index does not match its ORDER BY); completing = state 'completed'`),
       },
     ];
   } finally {
