@@ -21,6 +21,8 @@ import type { BenchDatabase } from './support/postgres.js';
 import type { BenchRow } from './support/report.js';
 
 const BRAND = 'bench-dispatch';
+/** Senders of the benchmark brand, each at the highest rate a sender may have. */
+const SENDERS = 32;
 const WORKERS = 4;
 
 function integerEnv(name: string, fallback: number, min: number, max: number): number {
@@ -54,16 +56,20 @@ function settings() {
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-/** `count` reachable leads of one brand with time-ordered ids (as the service's UUIDv7s), and a sender. */
+/** `count` reachable leads of one brand with time-ordered ids (as the service's UUIDv7s), and its senders. */
 async function seedBrand(client: pg.Client, count: number): Promise<void> {
   await client.query(`
     INSERT INTO leads (id, brand_id, first_name, last_name, phone, email, stage_entered_at, treatment, consent_updated_at, version, created_at, updated_at)
     SELECT (lpad(to_hex(1700000000000 + i), 12, '0') || '7' || substr(h, 1, 3) || '8' || substr(h, 4, 15))::uuid,
            $1, 'Ana', 'Lead ' || i, '+5731' || lpad(i::text, 8, '0'), NULL, now(), 'automated_call', now(), 1, now(), now()
       FROM generate_series(1, $2::int) i, md5(i::text) h`, [BRAND, count]);
+  // Enough senders that their rate limits (1,000/s each at most) never cap the run: the peers
+  // have no per-sender limit, and what is compared is the queue.
   await client.query(`
     INSERT INTO senders (id, brand_id, channel, provider, address, rate_per_second, daily_cap, status, version, created_at, updated_at)
-    VALUES ($1, $2, 'sms', 'simulated', '+15550000001', 1000, NULL, 'active', 1, now(), now())`, [newId(), BRAND]);
+    SELECT (lpad(to_hex(1600000000000 + n), 12, '0') || '7000' || '8' || lpad(to_hex(n), 15, '0'))::uuid,
+           $1, 'sms', 'simulated', '+1555' || lpad(n::text, 7, '0'), 1000, NULL, 'active', 1, now(), now()
+      FROM generate_series(1, $2::int) n`, [BRAND, SENDERS]);
 }
 
 /** The whole brand as the campaign's audience, pending, with the campaign's counters to match. */
@@ -208,7 +214,7 @@ export async function dispatchBench(db: BenchDatabase): Promise<BenchRow[]> {
       `${n}: ${oursFanOut.toFixed(1)} s vs ${peerSeconds.toFixed(1)} s; ours: activation command (campaign tx, INSERT…SELECT from the audience, counters, DeliveryQueued event); ${what}`;
     const ran = (run: Run) => `${run.done.toLocaleString('en-US')} in ${run.seconds.toFixed(1)} s${run.capped ? ` (stopped at ${s.maxSeconds} s)` : ''}`;
     const runNote = (peer: Run, what: string) =>
-      `${ran(ours)} vs ${ran(peer)}; ours per delivery: claim (joins campaign, lead, sender), re-check, send, record (delivery row, attempt row, DeliverySucceeded event, audience member, campaign counters), batch ${s.batch}; ${what}`;
+      `${ran(ours)} vs ${ran(peer)}; ours per delivery: claim (joins campaign, lead, senders), reservation (re-check, rate limits and caps over ${SENDERS} senders), send, record (delivery row, attempt row, DeliverySucceeded event, audience member, campaign counters), batch ${s.batch}; ${what}`;
     console.log(`dispatch: seeded ${n} leads + audience in ${seeded.toFixed(0)} s`);
     return [
       {
