@@ -32,24 +32,24 @@ const FAN_OUT_SELECT = `
   SELECT ${rowIdSql('$4', 'row_number() OVER ()')}, a.brand_id, a.campaign_id, a.lead_id, 1, 'queued', $2, $3, a.priority, $2
     FROM campaign_audience a
    WHERE a.campaign_id = $1 AND a.status = 'pending'`;
-const FAN_OUT = prepared('deliveries_fan_out', FAN_OUT_SELECT);
-const FAN_OUT_ADDED = prepared('deliveries_fan_out_added', `${FAN_OUT_SELECT}
-  ON CONFLICT (campaign_id, lead_id) DO NOTHING`);
 
-// Dispatch counts a member `pending` until its delivery is final (succeeded, failed or
-// excluded), in_progress included; the audience store counts only never-tried members. Set from
-// the audience under the campaign's row lock, which this transaction holds: workers apply their
-// increments after it commits, on top of this count.
-const RECOUNT_PENDING = prepared('deliveries_recount_pending', `
-  UPDATE campaigns SET metrics = metrics || jsonb_build_object('pending',
-    (SELECT count(*) FROM campaign_audience WHERE campaign_id = $1 AND status IN ('pending', 'in_progress')))
-   WHERE id = $1`);
-
-// The first fan-out (activation) needs no recount: before it no member was ever tried, so every
-// member dispatch counts as pending is one the fan-out just queued — its row count — and the
-// audience is not scanned a second time.
-const SET_PENDING = prepared('deliveries_set_pending', `
-  UPDATE campaigns SET metrics = metrics || jsonb_build_object('pending', $2::int) WHERE id = $1`);
+// Each fan-out sets the campaign's `pending` in the same statement. Dispatch counts a member
+// pending until its delivery is final (succeeded, failed or excluded), in_progress included; the
+// audience store counts only never-tried members. Set under the campaign's row lock, which this
+// transaction holds: workers apply their increments after it commits, on top of this count.
+// The first fan-out (activation) follows a time when no member was ever tried, so the members
+// dispatch counts pending are exactly the rows it queued, and the audience is not scanned twice;
+// a later one recounts the audience (the fan-out leaves it unchanged, so its snapshot is exact).
+const fanOutSql = (onConflict: string, pending: string) => `
+  WITH queued AS (${FAN_OUT_SELECT}${onConflict} RETURNING 1)
+  UPDATE campaigns SET metrics = metrics || jsonb_build_object('pending', ${pending})
+   WHERE id = $1
+  RETURNING (SELECT count(*) FROM queued)::int AS queued`;
+const FAN_OUT = prepared('deliveries_fan_out', fanOutSql('', '(SELECT count(*) FROM queued)'));
+const FAN_OUT_ADDED = prepared('deliveries_fan_out_added', fanOutSql(
+  '\n  ON CONFLICT (campaign_id, lead_id) DO NOTHING',
+  `(SELECT count(*) FROM campaign_audience WHERE campaign_id = $1 AND status IN ('pending', 'in_progress'))`,
+));
 
 // Cancel and expire take queued deliveries only (delivery-status.ts): a send already handed to a
 // worker finishes and is recorded. Members tried before become failed, and so do the counters.
@@ -138,9 +138,8 @@ export class PgDeliveryFanOut implements CampaignChangeHook {
 
   /** `first`: the campaign has no delivery yet (its activation, before any audience addition fanned out). */
   private async fanOut(campaign: CampaignState, trigger: 'activated' | 'audience_added', now: Date, first: boolean): Promise<void> {
-    const queued = await this.db.execute(first ? FAN_OUT : FAN_OUT_ADDED, [campaign.id, now, campaign.priority, rowIdPrefix()]);
-    if (first) await this.db.execute(SET_PENDING, [campaign.id, queued]);
-    else await this.db.execute(RECOUNT_PENDING, [campaign.id]);
+    const [row] = await this.db.query<{ queued: number }>(first ? FAN_OUT : FAN_OUT_ADDED, [campaign.id, now, campaign.priority, rowIdPrefix()]);
+    const queued = row!.queued;
     if (queued === 0) return;
     // An aggregate of its own, one per batch: the campaign's (id, version) pairs stay the campaign's.
     const event: DomainEvent = {
