@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { startTestApp, client, type TestApp } from '../../support/test-app.js';
 import { createCampaignIn } from '../../support/campaign-requests.js';
+import { seedReachableLeads } from '../../support/lead-seeds.js';
 import { LedgerGateway, seedSender } from '../../support/dispatch-fixtures.js';
 import { createDispatchWorker } from '../../../src/dispatch/delivery-queue.module.js';
 import { idempotencyKey } from '../../../src/dispatch/domain/delivery-idempotency.js';
@@ -130,5 +131,30 @@ describe('delivery queue (PostgreSQL)', () => {
     const statuses = await t.dataSource.query(`SELECT status, count(*)::int AS n FROM deliveries WHERE campaign_id = $1 GROUP BY status ORDER BY status`, [campaign.id]);
     expect(statuses).toEqual([{ status: 'cancelled', n: 10 }, { status: 'succeeded', n: 20 }]);
     expect(new Set(gateway.requests.map((r) => r.key)).size).toBe(20);
+  });
+
+  it('queues only the new members of an audience added to an active campaign, and recounts pending', async () => {
+    const brandId = 'dispatch-added';
+    await seedSender(t.dataSource, brandId, 'sms');
+    const campaign = await createCampaignIn(t, api, 'active', { brandId, channel: 'sms' }, { audience: 3 });
+    const worker = createDispatchWorker(t.app.container, { settings: { ...SETTINGS, batchSize: 2 }, gateway: new LedgerGateway(pool) });
+    expect(await worker.runOnce()).toBe(2);
+    const [member] = await t.dataSource.query(`SELECT lead_id::text FROM campaign_audience WHERE campaign_id = $1 LIMIT 1`, [campaign.id]);
+
+    const added = await api('POST', `/api/v1/campaigns/${campaign.id}/audience`, { leadIds: [member.lead_id, ...(await seedReachableLeads(t.dataSource, brandId, 2))] });
+
+    expect(added.status).toBe(200);
+    const [counts] = await t.dataSource.query(
+      `SELECT count(*)::int AS deliveries, count(DISTINCT lead_id)::int AS leads, count(*) FILTER (WHERE status = 'queued')::int AS queued
+         FROM deliveries WHERE campaign_id = $1`, [campaign.id]);
+    expect(counts).toEqual({ deliveries: 5, leads: 5, queued: 3 });
+    // One never sent from the activation, and the two new ones.
+    expect((await api('GET', `/api/v1/campaigns/${campaign.id}`)).body.metrics).toMatchObject({ totalContacts: 5, pending: 3, successful: 2 });
+    const batches = await t.dataSource.query(
+      `SELECT payload FROM domain_events WHERE event_type = 'DeliveryQueued' AND payload->>'campaignId' = $1 ORDER BY position`, [campaign.id]);
+    expect(batches.map((e: { payload: unknown }) => e.payload)).toEqual([
+      { campaignId: campaign.id, trigger: 'activated', queued: 3 },
+      { campaignId: campaign.id, trigger: 'audience_added', queued: 2 },
+    ]);
   });
 });
