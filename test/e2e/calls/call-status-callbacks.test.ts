@@ -2,11 +2,12 @@ import { createDispatchWorker } from '../../../src/dispatch/delivery-queue.modul
 import { createProviderCallbackProcessor } from '../../../src/dispatch/index.js';
 import { CALLBACK_GIVE_UP_MS } from '../../../src/dispatch/domain/callback-retry.js';
 import { createCampaignIn, expectProblem } from '../../support/campaign-requests.js';
-import { startFakeTwilio, type FakeTwilio } from '../../support/fake-twilio.js';
+import type { FakeTwilio } from '../../support/fake-twilio.js';
+import { startAppOnFakeTwilio, type TwilioApp } from '../../support/twilio-app.js';
 import {
-  aCallStatus, configureProviderWebhooks, statusCallbackOf, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, twilioCallback, unsignedTwilioCallback,
+  aCallStatus, statusCallbackOf, TWILIO_ACCOUNT_SID, twilioCallback, unsignedTwilioCallback,
 } from '../../support/provider-webhooks.js';
-import { client, startTestApp, type TestApp } from '../../support/test-app.js';
+import type { client, TestApp } from '../../support/test-app.js';
 
 // Calls placed through Twilio (a local fake of its REST API), then moved by Twilio's signed status
 // callbacks as the worker applies them.
@@ -21,21 +22,13 @@ describe('call status callbacks', () => {
   let fake: FakeTwilio;
   let api: ReturnType<typeof client>;
   let twilio: ReturnType<typeof client>;
+  let app: TwilioApp;
 
   beforeAll(async () => {
-    fake = await startFakeTwilio({ accountSid: TWILIO_ACCOUNT_SID, authToken: TWILIO_AUTH_TOKEN });
-    configureProviderWebhooks();
-    process.env.TWILIO_API_BASE_URL = fake.baseUrl;
-    t = await startTestApp();
-    api = client(t.baseUrl, await t.token('brand_manager', [A]));
-    twilio = client(t.baseUrl);
-    const sender = await api('POST', '/api/v1/senders', { brandId: A, channel: 'call', provider: 'twilio', address: '+15005550006', ratePerSecond: 10 });
-    expect(sender.status).toBe(201);
+    app = await startAppOnFakeTwilio(A, 'call');
+    ({ t, fake, api, twilio } = app);
   });
-  afterAll(async () => {
-    await t.close();
-    await fake.close();
-  });
+  afterAll(() => app.close());
 
   /** A call placed through Twilio; `report` posts one of its status callbacks, signed, to the URL the service gave Twilio. */
   const aTwilioCall = async () => {

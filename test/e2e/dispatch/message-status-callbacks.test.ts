@@ -1,11 +1,12 @@
 import { createDispatchWorker } from '../../../src/dispatch/delivery-queue.module.js';
 import { createProviderCallbackProcessor } from '../../../src/dispatch/index.js';
 import { createCampaignIn } from '../../support/campaign-requests.js';
-import { startFakeTwilio, type FakeTwilio } from '../../support/fake-twilio.js';
+import type { FakeTwilio } from '../../support/fake-twilio.js';
+import { startAppOnFakeTwilio, type TwilioApp } from '../../support/twilio-app.js';
 import {
-  aMessageStatus, configureProviderWebhooks, statusCallbackOf, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, twilioCallback,
+  aMessageStatus, statusCallbackOf, twilioCallback,
 } from '../../support/provider-webhooks.js';
-import { client, startTestApp, type TestApp } from '../../support/test-app.js';
+import type { client, TestApp } from '../../support/test-app.js';
 
 // SMS sent through Twilio (a local fake of its REST API), then reported on by Twilio's signed
 // message status callbacks as the worker applies them.
@@ -18,20 +19,13 @@ describe('message status callbacks', () => {
   let fake: FakeTwilio;
   let api: ReturnType<typeof client>;
   let twilio: ReturnType<typeof client>;
+  let app: TwilioApp;
 
   beforeAll(async () => {
-    fake = await startFakeTwilio({ accountSid: TWILIO_ACCOUNT_SID, authToken: TWILIO_AUTH_TOKEN });
-    configureProviderWebhooks();
-    process.env.TWILIO_API_BASE_URL = fake.baseUrl;
-    t = await startTestApp();
-    api = client(t.baseUrl, await t.token('brand_manager', [A]));
-    twilio = client(t.baseUrl);
-    expect((await api('POST', '/api/v1/senders', { brandId: A, channel: 'sms', provider: 'twilio', address: '+15005550006', ratePerSecond: 10 })).status).toBe(201);
+    app = await startAppOnFakeTwilio(A, 'sms');
+    ({ t, fake, api, twilio } = app);
   });
-  afterAll(async () => {
-    await t.close();
-    await fake.close();
-  });
+  afterAll(() => app.close());
 
   /** An SMS Twilio accepted; `report` posts one of its status callbacks, signed, to the URL the service gave Twilio (or `path`). */
   const aSentMessage = async () => {
