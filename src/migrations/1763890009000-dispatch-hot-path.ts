@@ -15,8 +15,8 @@ const IDEMPOTENCY_KEY_SQL = `'v1.' || ${compact('campaign_id')} || '.' || ${comp
  * - The lease index also requires `locked_until IS NOT NULL` (every sending delivery has a
  *   lease, so it holds the same entries). The expiry sweep (`locked_until < $1`) still implies
  *   that predicate; the send reservation (pg-send-limits.ts), which selects sending deliveries by
- *   id and claim token, no longer does. With the old index its generic plan scanned every leased delivery and matched
- *   it against the whole batch (`id = ANY(batch)` as a filter), because the statistics say almost
+ *   id and claim token, no longer does. With the old index its generic plan scanned every leased
+ *   delivery and matched it against the whole batch (`id = ANY(batch)` as a filter), because the statistics say almost
  *   nothing is sending: cost quadratic in the deliveries in flight. Now it takes one primary-key
  *   lookup per delivery. (The record leaves the redundant status filter out for the same reason.)
  * - The provider idempotency key is no longer a stored generated column: computing it cost the
